@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command.js';
+import { demoCommand } from './demo.js';
+
+/** Every sub-command, in the order `equidose --help` lists them. Add one line per new command file. */
+export const COMMANDS: readonly CliCommand[] = [demoCommand];

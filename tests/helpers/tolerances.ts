@@ -1,0 +1,10 @@
+/**
+ * Every tolerance the tests use, named and argued in one place. A test that needs a new one adds it here
+ * with a one-line justification; tolerances are physics or arithmetic tolerances, never "whatever passes".
+ */
+
+/** Geometry: positions computed in float64 from DICOM/NIfTI headers agree to far below a micrometre. */
+export const GEOMETRY_TOLERANCE_MM = 1e-6;
+
+/** Direction cosines from file headers: stored as float32 in NIfTI quaternions, ~1e-7 relative. */
+export const DIRECTION_TOLERANCE = 1e-6;
