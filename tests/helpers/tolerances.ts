@@ -8,3 +8,11 @@ export const GEOMETRY_TOLERANCE_MM = 1e-6;
 
 /** Direction cosines from file headers: stored as float32 in NIfTI quaternions, ~1e-7 relative. */
 export const DIRECTION_TOLERANCE = 1e-6;
+
+// --- Volume I/O (issue 2) ---
+
+/**
+ * NIfTI-1 stores the sform/qform in float32: half an ULP of a 1000 mm coordinate is 3.1e-5 mm, and spacing
+ * recomputed as a float32 column norm adds ~1e-7 relative; 1e-4 mm bounds both with margin.
+ */
+export const NIFTI_HEADER_TOLERANCE_MM = 1e-4;
