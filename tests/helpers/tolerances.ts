@@ -16,3 +16,12 @@ export const DIRECTION_TOLERANCE = 1e-6;
  * recomputed as a float32 column norm adds ~1e-7 relative; 1e-4 mm bounds both with margin.
  */
 export const NIFTI_HEADER_TOLERANCE_MM = 1e-4;
+
+// ── synthct ──────────────────────────────────────────────────────────────────────────────────────────────────────
+/**
+ * Hand-built affine ONNX graph vs the same recipe in float64: the network runs in float32 (normalised input
+ * |v| ≤ 1, relative rounding 6e-8, a 3-term sum), HU = out · 1000 + 200 amplifies that to ≤ ~2e-4 HU, and the sCT
+ * is stored as float32 (half an ulp at 3000 HU is 1.2e-4 HU). 1e-3 HU bounds both with margin and is still
+ * 10⁵× smaller than any HU error a pre/post-processing bug (wrong slice, channel, pixel or scale) would make.
+ */
+export const SYNTHCT_AFFINE_HU_TOLERANCE = 1e-3;
