@@ -1,8 +1,11 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import { PipelineError, UnsupportedError } from '../core/errors.js';
 import type { Quantity, Volume } from '../core/volume.js';
 import { valueRange } from '../core/volume.js';
 import { gunzipBytes, isGzip } from './gzip.js';
+import { decodeMetaImage } from './metaimage.js';
 import { decodeNifti } from './nifti.js';
+import { decodeNrrd } from './nrrd.js';
 import { inferQuantity } from './quantity-tag.js';
 import { readInputFile } from './read-input-file.js';
 import { type DecodedVolume, volumeFileTypeOf } from './volume-format.js';
@@ -40,21 +43,32 @@ export function readVolume(path: string, options: ReadVolumeOptions = {}): Volum
 }
 
 function decodeVolumeFile(path: string): DecodedVolume {
+  // Inputs that are not one file of a research format (e.g. a DICOM series directory) branch off here.
+  const bytes = readInputFile(path); // missing file or a directory: InputError
   const type = volumeFileTypeOf(path);
   if (type === undefined)
     throw new UnsupportedError(
       'unrecognised volume file type (expected .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd)',
     );
-  const bytes = readInputFile(path);
   switch (type) {
     case 'nii':
     case 'nii.gz':
       // Gunzip by content, not name: some tools write plain bytes into .nii.gz and vice versa.
       return decodeNifti(isGzip(bytes) ? gunzipBytes(bytes, path) : bytes, path);
-    default:
-      throw new UnsupportedError(`reading .${type} files is not implemented yet`);
+    case 'nrrd':
+    case 'nhdr':
+      return decodeNrrd(bytes, path, dataFileLoader(path));
+    case 'mha':
+    case 'mhd':
+      return decodeMetaImage(bytes, path, dataFileLoader(path));
   }
 }
+
+/** Detached data files are named relative to their header's folder; read errors name the data file. */
+const dataFileLoader =
+  (headerPath: string) =>
+  (name: string): Uint8Array =>
+    readInputFile(isAbsolute(name) ? name : join(dirname(headerPath), name));
 
 function settleQuantity(decoded: DecodedVolume, override: Quantity | undefined): Quantity {
   if (override !== undefined) return override;

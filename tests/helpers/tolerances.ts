@@ -25,3 +25,10 @@ export const NIFTI_HEADER_TOLERANCE_MM = 1e-4;
  * 10⁵× smaller than any HU error a pre/post-processing bug (wrong slice, channel, pixel or scale) would make.
  */
 export const SYNTHCT_AFFINE_HU_TOLERANCE = 1e-3;
+
+/**
+ * NRRD and MetaImage store geometry as shortest round-trip decimal text (exact doubles); NRRD's
+ * `space directions` hold spacing × axis, so re-normalising costs a few double ULPs (~1e-16). 1e-12 allows that
+ * and nothing more.
+ */
+export const TEXT_HEADER_DIRECTION_TOLERANCE = 1e-12;
