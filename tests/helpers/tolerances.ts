@@ -32,3 +32,9 @@ export const SYNTHCT_AFFINE_HU_TOLERANCE = 1e-3;
  * and nothing more.
  */
 export const TEXT_HEADER_DIRECTION_TOLERANCE = 1e-12;
+
+/**
+ * Trilinear interpolation of a field linear in LPS is exact in real arithmetic; in float64 the index mapping and
+ * the 7 lerps lose a few ULPs each, so 1e-12 relative bounds the round-off with a wide margin.
+ */
+export const LINEAR_FIELD_RELATIVE_TOLERANCE = 1e-12;
