@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { demoCommand } from './demo.js';
+import { synthCommand } from './synth.js';
 
 /** Every sub-command, in the order `equidose --help` lists them. Add one line per new command file. */
-export const COMMANDS: readonly CliCommand[] = [demoCommand];
+export const COMMANDS: readonly CliCommand[] = [demoCommand, synthCommand];

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, UsageError } from '../../core/errors.js';
+import { assertSameGrid } from '../../core/grid.js';
+import type { Volume } from '../../core/volume.js';
+import { readVolume } from '../../io/read-volume.js';
+import { volumeFileTypeOf } from '../../io/volume-format.js';
+import { writeVolume } from '../../io/write-volume.js';
+import { loadModel } from '../../synthct/model-manifest.js';
+import { synthesizeCtDetailed } from '../../synthct/synthesize-ct.js';
+import { type CliCommand, optionalNumber, optionalString, requireString } from '../command.js';
+import { findPackageRoot } from '../package-info.js';
+import { createProgress } from '../progress.js';
+
+/**
+ * `--model` resolution: an existing path (model directory or .onnx file) as given; otherwise a bare model id is
+ * looked up in the package's own models/ folder (so `--model <id>` works from any directory).
+ */
+export function resolveModelRef(ref: string): string {
+  if (existsSync(ref)) return ref;
+  if (/^[A-Za-z0-9._-]+$/.test(ref)) {
+    const shipped = join(findPackageRoot(), 'models', ref);
+    if (existsSync(shipped)) return shipped;
+  }
+  throw new InputError(
+    `model not found: ${ref} (give models/<id>, a model directory or a .onnx file)`,
+    {},
+    ref,
+  );
+}
+
+/** Reads the body mask volume: non-zero voxels are body; it must lie on the MR grid. */
+function readBodyMask(path: string, mr: Volume<'MR'>): Volume<'mask', Uint8Array> {
+  const raw = readVolume(path);
+  try {
+    assertSameGrid(mr.grid, raw.grid, 'MR and --mask');
+  } catch (error) {
+    throw (error as InputError).withFile(path);
+  }
+  const data = Uint8Array.from(raw.data as ArrayLike<number>, (v) => (v !== 0 ? 1 : 0));
+  return { grid: mr.grid, quantity: 'mask', data };
+}
+
+function readThreads(values: Parameters<CliCommand['run']>[0]): number {
+  const threads = optionalNumber(values, 'threads') ?? 1;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new UsageError(`--threads needs a positive integer, got ${threads}`);
+  return threads;
+}
+
+/** `equidose synth`: MR → synthetic CT with an ONNX generator and its manifest. */
+export const synthCommand: CliCommand = {
+  name: 'synth',
+  summary: 'Make a synthetic CT from an MR with an ONNX generator (shipped or your own)',
+  usage:
+    'equidose synth --mr <volume|dicom dir> --model <models/id | file.onnx> --out <sct> [--mask <body>] [--threads N]',
+  description:
+    'Runs the generator slice by slice (2.5D) on the model grid its manifest describes, normalising the MR inside\n' +
+    'the body as the model was trained, and writes the sCT in HU on the MR grid (same geometry and frame of\n' +
+    'reference; outside the body = air). The .onnx must match the sha256 in its manifest.json.\n' +
+    'Output format from the --out extension: .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd.',
+  options: {
+    mr: { type: 'string', help: 'MR volume file (NIfTI/NRRD/MHA)', valueName: 'PATH' },
+    model: {
+      type: 'string',
+      help: 'model directory (models/<id>), its id, or a .onnx with a manifest beside it',
+      valueName: 'MODEL',
+    },
+    out: {
+      type: 'string',
+      help: 'output sCT volume (written only when everything succeeded)',
+      valueName: 'PATH',
+    },
+    mask: {
+      type: 'string',
+      help: 'body mask volume on the MR grid (non-zero = body); default: automatic from the MR',
+      valueName: 'PATH',
+    },
+    threads: { type: 'string', help: 'onnxruntime intra-op threads (default 1)', valueName: 'N' },
+    batch: { type: 'string', help: 'slices per inference call (default 4)', valueName: 'N' },
+  },
+  allowPositionals: false,
+  async run(values, _positionals, io) {
+    const mrPath = requireString(values, 'mr');
+    const out = requireString(values, 'out');
+    const modelRef = resolveModelRef(requireString(values, 'model'));
+    const maskPath = optionalString(values, 'mask');
+    const threads = readThreads(values);
+    const batchSize = optionalNumber(values, 'batch') ?? 4;
+    if (volumeFileTypeOf(out) === undefined)
+      throw new UsageError(
+        `--out ${out}: unrecognised volume file type (use .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd)`,
+      );
+    // Validate every input before computing or writing anything.
+    const model = loadModel(modelRef);
+    const mr = readVolume(mrPath, { quantity: 'MR' });
+    const bodyMask = maskPath === undefined ? undefined : readBodyMask(maskPath, mr);
+    const progress = createProgress(io, 'synth');
+    let result;
+    try {
+      result = await synthesizeCtDetailed(mr, model, {
+        threads,
+        batchSize,
+        onProgress: progress.update,
+        ...(bodyMask === undefined ? {} : { bodyMask }),
+      });
+    } catch (error) {
+      throw error instanceof InputError && error.file === undefined ? error.withFile(mrPath) : error;
+    } finally {
+      progress.done();
+    }
+    writeVolume(out, result.sct);
+    const [nx, ny, nz] = result.sct.grid.size;
+    io.stdout.write(
+      `wrote ${out}: sCT ${nx}×${ny}×${nz} HU on the MR grid, model ${result.modelId} (sha256 ${result.modelSha256.slice(0, 12)}…), ` +
+        `${result.modelGridSize[2]} slices of ${result.tensorHeightWidth[0]}×${result.tensorHeightWidth[1]} in ${(result.inferenceMs / 1000).toFixed(2)} s\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gridMismatch } from '../../../src/core/grid.js';
+import { readVolume } from '../../../src/io/read-volume.js';
+import { writeVolume } from '../../../src/io/write-volume.js';
+import { synthesizeCt } from '../../../src/synthct/synthesize-ct.js';
+import { runCliCaptured } from '../../helpers/run-cli.js';
+import { NIFTI_HEADER_TOLERANCE_MM } from '../../helpers/tolerances.js';
+import { alignedGrid, bodyMr, makeModelDir } from './synthct-fixtures.js';
+
+describe('equidose synth', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'equidose-synth-cli-'));
+  const { mr, body } = bodyMr(alignedGrid([21, 18, 7]));
+  const mrPath = join(dir, 'mr.nii.gz');
+  const maskPath = join(dir, 'body.nii.gz');
+  writeVolume(mrPath, mr);
+  writeVolume(maskPath, body);
+
+  it('writes the sCT on the MR grid, equal to the stage function on the file it read', async () => {
+    const model = makeModelDir('affine-25d');
+    const out = join(dir, 'sct.nii.gz');
+    const r = await runCliCaptured([
+      'synth',
+      '--mr',
+      mrPath,
+      '--model',
+      model,
+      '--out',
+      out,
+      '--mask',
+      maskPath,
+      '--threads',
+      '2',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote .*sct\.nii\.gz: sCT 21×18×7 HU on the MR grid, model test-affine/);
+    const sct = readVolume(out);
+    const mrBack = readVolume(mrPath, { quantity: 'MR' });
+    expect(gridMismatch(sct.grid, mrBack.grid, NIFTI_HEADER_TOLERANCE_MM)).toBeUndefined();
+    const direct = await synthesizeCt(mrBack, model, {
+      bodyMask: { grid: mrBack.grid, quantity: 'mask', data: body.data },
+    });
+    expect(Array.from(sct.data)).toEqual(Array.from(direct.data));
+  });
+
+  it('finds a .onnx file with its manifest beside it', async () => {
+    const model = makeModelDir('affine-25d');
+    const out = join(dir, 'sct-from-file.nrrd');
+    const r = await runCliCaptured([
+      'synth',
+      '--mr',
+      mrPath,
+      '--model',
+      join(model, 'model.onnx'),
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('fails with one line and writes nothing on a NaN-producing model, a bad mask or a bad model', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--model', makeModelDir('nan-output')], /network output NaN at model slice 0/],
+      [
+        ['--model', makeModelDir('affine-1ch')],
+        /model\.onnx: ONNX model does not match its manifest: input channel count/,
+      ],
+      [['--model', makeModelDir('affine-25d'), '--mask', join(dir, 'nope.nii.gz')], /nope\.nii\.gz/],
+      [['--model', join(dir, 'no-such-model')], /model not found/],
+    ];
+    for (const [extra, message] of cases) {
+      const out = join(dir, 'failed', 'sct.nii.gz');
+      const r = await runCliCaptured(['synth', '--mr', mrPath, '--out', out, ...extra]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(join(dir, 'failed')) ? readdirSync(join(dir, 'failed')) : []).toEqual([]);
+    }
+  });
+
+  it('rejects bad usage with exit 2', async () => {
+    const model = makeModelDir('affine-25d');
+    const missing = await runCliCaptured(['synth', '--mr', mrPath, '--model', model]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing required option --out/);
+    const threads = await runCliCaptured([
+      'synth',
+      '--mr',
+      mrPath,
+      '--model',
+      model,
+      '--out',
+      join(dir, 'x.nii'),
+      '--threads',
+      '0',
+    ]);
+    expect(threads.code).toBe(2);
+    const ext = await runCliCaptured([
+      'synth',
+      '--mr',
+      mrPath,
+      '--model',
+      model,
+      '--out',
+      join(dir, 'x.png'),
+    ]);
+    expect(ext.code).toBe(2);
+    expect(ext.stderr).toMatch(/unrecognised volume file type/);
+  });
+});
