@@ -74,7 +74,7 @@ describe('synthesizeCt refuses bad models and bad MRs with clear errors', () => 
   it('an ONNX file whose sha256 does not match the manifest', () => {
     const dir = makeModelDir('affine-25d');
     const bytes = readFileSync(join(dir, 'model.onnx'));
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1]! ^= 1;
     writeFileSync(join(dir, 'model.onnx'), bytes);
     expect(() => loadModel(dir)).toThrow(/sha256 [0-9a-f]{64} does not match the manifest's/);
   });
