@@ -38,3 +38,6 @@ export const TEXT_HEADER_DIRECTION_TOLERANCE = 1e-12;
  * the 7 lerps lose a few ULPs each, so 1e-12 relative bounds the round-off with a wide margin.
  */
 export const LINEAR_FIELD_RELATIVE_TOLERANCE = 1e-12;
+
+/** A float64 sum of up to ~1.2e7 voxels in a different order than numpy's pairwise sum: ≤ n·ε ≈ 3e-9 relative. */
+export const SUM_RELATIVE_TOLERANCE = 1e-8;
