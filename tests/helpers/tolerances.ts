@@ -39,5 +39,34 @@ export const TEXT_HEADER_DIRECTION_TOLERANCE = 1e-12;
  */
 export const LINEAR_FIELD_RELATIVE_TOLERANCE = 1e-12;
 
+// ---------------------------------------------------------------------------------------------------------
+// compare (gamma, DVH, image and dose-difference metrics)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Gamma vs the continuous closed form γ = |δ| / sqrt(ΔD² + |∇D_e|²·DTA²) of a linear ramp (issue 4: ≤ 0.01).
+ * The lattice search misses the continuous optimum by at most h/2 along the gradient (h = DTA/interpFraction),
+ * so γ_lattice² − γ² ≤ c·h²/4 with c = 1/DTA² + |∇D_e|²/ΔD²; tests pick interpFraction so that this bound is
+ * ≤ 0.01 in γ on every voxel they check.
+ */
+export const GAMMA_ANALYTIC_TOLERANCE = 0.01;
+
+/**
+ * Gamma vs the exact minimum over the search lattice of a linear ramp (a 1D quadratic in the lattice index):
+ * trilinear interpolation of a linear field is exact, so only float32 storage of the doses (≈ 6e-8 relative)
+ * and float32 storage of γ remain — far below 1e-5.
+ */
+export const GAMMA_LATTICE_EXACT_TOLERANCE = 1e-5;
+
+/** The 'ts' fast path vs the float64 reference: same minimum over the same lattice; only the γ output is float32. */
+export const GAMMA_TS_VS_REFERENCE = 1e-6;
+
+/**
+ * The gpu.js kernel (float32 arithmetic) vs the float64 reference: D_e − D_r is formed from float32 doses and
+ * float32 trilinear weights (≈ 1e-7 Gy on ~2 Gy), divided by ΔD ≥ 0.02 Gy → ≈ 1e-5 in γ; 1e-4 leaves margin for
+ * the sqrt and for an offset winning by a float32 tie. (Measured: ≤ 1e-5 on cpu and webasm.)
+ */
+export const GAMMA_KERNEL_VS_REFERENCE = 1e-4;
+
 /** A float64 sum of up to ~1.2e7 voxels in a different order than numpy's pairwise sum: ≤ n·ε ≈ 3e-9 relative. */
 export const SUM_RELATIVE_TOLERANCE = 1e-8;
