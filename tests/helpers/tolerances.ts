@@ -70,3 +70,73 @@ export const GAMMA_KERNEL_VS_REFERENCE = 1e-4;
 
 /** A float64 sum of up to ~1.2e7 voxels in a different order than numpy's pairwise sum: ≤ n·ε ≈ 3e-9 relative. */
 export const SUM_RELATIVE_TOLERANCE = 1e-8;
+
+// ---------------------------------------------------------------------------------------------------------
+// dose (HU → RED, beam geometry, ray tracing, pencil-beam engine and its kernels)
+// ---------------------------------------------------------------------------------------------------------
+
+/** HU→RED at a knot or a hand-computed interpolation: float64 arithmetic on a few values, ≤ 1e-12 absolute. */
+export const HLUT_EXACT_TOLERANCE = 1e-12;
+
+/**
+ * HU→RED kernel (float32 arithmetic) vs the float64 reference: RED ≤ 2.5 has a float32 spacing of 2.4e-7; the
+ * interpolation does 4 float32 operations → ≤ ~1e-6. 1e-5 leaves a 10× margin and still catches any wrong knot.
+ */
+export const HU_TO_RED_KERNEL_ABS_TOLERANCE = 1e-5;
+
+/** Beam geometry: sines/cosines of exact angles and a few products in float64 → ≤ 1e-9 mm on 1000 mm vectors. */
+export const BEAM_GEOMETRY_TOLERANCE_MM = 1e-9;
+
+/** Siddon vs an analytic chord: a sum of ~100 float64 interval lengths × 1000 mm → ≤ 1e-9 mm; 1e-8 mm margin. */
+export const SIDDON_ANALYTIC_TOLERANCE_MM = 1e-8;
+
+/**
+ * Radiological-depth kernels (float32 DDA + float32 prefix sum) vs float64 Siddon on the same fan samples:
+ * cell coordinates ≤ ~500 carry 3e-5 cells of float32 spacing, path lengths accumulate over ≤ ~300 crossings
+ * (≈ 300 × 3e-5 × 2.5 mm ≈ 0.02 mm worst case, ~1e-3 mm typical) and depths ≤ 500 mm carry 3e-5 mm. 0.02 mm is
+ * < 1 % of a 2.5 mm voxel and changes dose by < 0.01 %.
+ */
+export const DEPTH_KERNEL_ABS_TOLERANCE_MM = 0.02;
+
+/**
+ * Dose / scatter-map kernels (float32) and the plain-TS engine (float64 arithmetic, float32 inputs/outputs) vs
+ * the float64 reference of the SAME discretised algorithm, as a fraction of the maximum dose: float32 erf/exp
+ * (≈ 1e-7 each), float32 BEV coordinates (1e-4 mm on 1000 mm, × a 6 %/mm penumbra gradient ≈ 1e-5) and float32
+ * depth (DEPTH_KERNEL_ABS_TOLERANCE_MM × 0.5 %/mm ≈ 1e-4). ARCHITECTURE.md starts kernel-vs-reference at 1e-3.
+ */
+export const DOSE_KERNEL_REL_OF_MAX_TOLERANCE = 1e-3;
+
+/**
+ * The production engine (fan-grid depth + interpolated scatter maps) vs the exact model (Siddon to each point,
+ * analytic scatter), fraction of max dose, in homogeneous media past the first fan step: trilinear interpolation
+ * of a depth that is linear along rays is exact except where a cell straddles the surface, and bilinear scatter
+ * maps at h ≤ 4 mm err by h²/8·|f''| ≤ 0.3 % of a scatter component that is ≤ 25 % of the dose. Measured ≤ 0.1 %.
+ */
+export const ENGINE_VS_EXACT_REL_OF_MAX_TOLERANCE = 0.01;
+
+/** Typical 6 MV water data (PHYSICS.md): dmax ≈ 15 mm. The model's dmax lies within ±3 mm of it. */
+export const DMAX_RANGE_MM: readonly [number, number] = [12, 18];
+/** PDD(10 cm) for 10×10 at SSD 100: 66–67 % (PHYSICS.md, TG-51) ± 1 % for the model fit and sampling. */
+export const PDD10_RANGE_PERCENT: readonly [number, number] = [65.5, 68];
+/** 80–20 % penumbra of a 10×10 field at 10 cm depth: 3–5 mm (PHYSICS.md). */
+export const PENUMBRA_8020_RANGE_MM: readonly [number, number] = [3, 5];
+/** PDD(10 cm) of 5×5 and 20×20 fields: the fit anchors (63 %, 70 %) ± 1.5 % (typical 6 MV spread). */
+export const PDD10_5X5_RANGE_PERCENT: readonly [number, number] = [61.5, 64.5];
+export const PDD10_20X20_RANGE_PERCENT: readonly [number, number] = [68.5, 71.5];
+
+/**
+ * Metamorphic dose identities that hold exactly in the model up to interpolation on the fan grid (inverse square
+ * with the source moved, radiological-depth equivalence of slabs and of a uniform RED scale, opposed-beam
+ * symmetry, rotated phantom + rotated gantry): the fan samples of the two cases sit at different positions
+ * relative to interfaces, so the trilinear depth interpolation differs by ≤ ~¼ fan step × 0.5 %/mm. 0.5 % of the
+ * local dose; exact-arithmetic cases (the rotation with identical sampling) are held to 1e-4.
+ */
+export const DOSE_METAMORPHIC_REL_TOLERANCE = 0.005;
+export const DOSE_ROTATION_REL_OF_MAX_TOLERANCE = 1e-4;
+
+/**
+ * DVH on a 1 mm grid with 1 mm contour planes vs analytic volumes and D_x (Nelms 2015 shapes, issue 4: 1 %).
+ * Slab end caps make volumes exact to O(h²/R²) ≈ 0.1 % for R ≥ 10 mm; in-plane coverage is exact along i and
+ * midpoint-ruled along j (8 sub-rows).
+ */
+export const DVH_FINE_TOLERANCE_REL = 0.01;
