@@ -20,6 +20,22 @@ describe('percentilesOf', () => {
     expect(got[4]).toBe(4);
     expect(percentilesOf(new Float32Array(0), [50])[0]).toBeNaN();
   });
+
+  it('agrees with a full sort on random data with many ties', () => {
+    let state = 12345;
+    const rand = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [1, 2, 3, 10, 1001, 20000]) {
+      const v = Float32Array.from({ length: n }, () => Math.floor(rand() * 50) / 7);
+      const sorted = Float32Array.from(v).sort();
+      for (const p of [0, 0.5, 1, 37.3, 50, 99, 99.5, 100]) {
+        const rank = (p / 100) * (n - 1);
+        const lo = Math.floor(rank);
+        const hi = Math.min(lo + 1, n - 1);
+        const want = sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+        expect(percentilesOf(Float32Array.from(v), [p])[0]).toBeCloseTo(want, 10);
+      }
+    }
+  });
 });
 
 describe('computeBodyMask', () => {
