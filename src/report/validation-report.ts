@@ -158,7 +158,7 @@ export interface Provenance {
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly criteria: VerdictCriteria;
   readonly prescriptionGy: number;
-  readonly prescriptionSource: 'cli' | 'plan' | 'target-d50';
+  readonly prescriptionSource: 'cli' | 'plan';
   /** Input file names (paths as given, or basenames when anonymised). */
   readonly inputs: Readonly<Record<string, string>>;
   readonly anonymized: boolean;
