@@ -48,6 +48,13 @@ function keepLargestComponent(mask: Uint8Array, size: Grid3['size']): number {
   let best = 0;
   let bestLabel = 0;
   let next = 0;
+  /** Labels body voxel m (if unlabelled) and queues it; returns the new queue tail. */
+  const claim = (m: number, t: number): number => {
+    if (mask[m] !== 1 || label[m] !== 0) return t;
+    label[m] = next;
+    queue[t] = m;
+    return t + 1;
+  };
   for (let seed = 0; seed < mask.length; seed++) {
     if (mask[seed] === 0 || label[seed] !== 0) continue;
     next++;
@@ -60,20 +67,12 @@ function keepLargestComponent(mask: Uint8Array, size: Grid3['size']): number {
       const i = n % nx;
       const j = ((n - i) / nx) % ny;
       const k = (n - i - nx * j) / plane;
-      // the six face neighbours that exist (inline: this loop runs once per body voxel)
-      for (let d = 0; d < 6; d++) {
-        let m = -1;
-        if (d === 0 && i > 0) m = n - 1;
-        else if (d === 1 && i < nx - 1) m = n + 1;
-        else if (d === 2 && j > 0) m = n - nx;
-        else if (d === 3 && j < ny - 1) m = n + nx;
-        else if (d === 4 && k > 0) m = n - plane;
-        else if (d === 5 && k < nz - 1) m = n + plane;
-        if (m >= 0 && mask[m] === 1 && label[m] === 0) {
-          label[m] = next;
-          queue[tail++] = m;
-        }
-      }
+      if (i > 0) tail = claim(n - 1, tail);
+      if (i < nx - 1) tail = claim(n + 1, tail);
+      if (j > 0) tail = claim(n - nx, tail);
+      if (j < ny - 1) tail = claim(n + nx, tail);
+      if (k > 0) tail = claim(n - plane, tail);
+      if (k < nz - 1) tail = claim(n + plane, tail);
     }
     if (tail > best) {
       best = tail;
