@@ -140,3 +140,42 @@ export const DOSE_ROTATION_REL_OF_MAX_TOLERANCE = 1e-4;
  * midpoint-ruled along j (8 sub-rows).
  */
 export const DVH_FINE_TOLERANCE_REL = 0.01;
+
+/**
+ * DVH volume on a 2.5×2.5×3 mm grid with 2 mm contour planes: slab end caps err by ≈ h²/(8R²) (0.3 % for
+ * h = 2 mm, R = 12 mm) plus the in-plane midpoint rule on 2.5 mm voxels; 1 % is what clinical DVH
+ * comparisons accept for structures of this size (Nelms 2015 found several % between commercial systems).
+ */
+export const DVH_COARSE_VOLUME_TOLERANCE_REL = 0.01;
+
+/**
+ * D_x on the coarse grid, in voxels along the gradient (× spacing × gradient → Gy): dose is known only at voxel
+ * centres, so in a gradient the voxelised DVH is a staircase with one step per voxel layer and a D_x can sit
+ * anywhere on its step: up to half a voxel from the analytic value. The slab model of the contours (2 mm
+ * planes against 3 mm dose slices) moves partial volumes between neighbouring layers, which can push a D2/D98
+ * slightly past the half step (worst measured: 0.502 voxel, sphere D2 along z); 0.6 voxel covers that.
+ */
+export const DVH_COARSE_DOSE_TOLERANCE_VOXELS = 0.6;
+
+// ---- DICOM (src/dicom) ----
+
+/** A dose value held in float32 after one multiplication (stored × DoseGridScaling): half an ulp, 2^-24 ≈ 6e-8. */
+export const DICOM_DOSE_FLOAT32_REL = 2 ** -24;
+
+/** RTDOSE round trip (write → read, by us or pydicom): the 1e-6 relative budget; quantisation is ~1e-10. */
+export const DICOM_DOSE_ROUNDTRIP_REL = 1e-6;
+
+// ---- Phantoms (src/phantoms) ----
+
+/**
+ * Fraction of voxels where even-odd filling of a phantom structure's contours (sampled at voxel centres) may
+ * differ from its mask: 0. Marching squares at iso-level ½ puts every contour vertex midway between an inside and
+ * an outside centre and never lets a segment cross a centre, so the reconstruction is exact, not approximate.
+ */
+export const PHANTOM_PIXEL_TOLERANCE_RATIO = 0;
+
+/**
+ * PTV mean dose after normalizePlanToPrescription vs the prescription, relative: MU are rounded to 0.01 MU
+ * (≥ 50 MU per beam → ≤ 1e-4) and dose is linear in MU, so 1e-3 leaves margin for float32 dose accumulation.
+ */
+export const PHANTOM_NORMALISED_PTV_MEAN_REL = 1e-3;
