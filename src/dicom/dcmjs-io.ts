@@ -1,14 +1,17 @@
 import dcmjs from 'dcmjs';
 import { InputError, NumericalError } from '../core/errors.js';
 import type { NaturalDataset } from './dataset.js';
+import { formatDecimalString, formatIntegerString } from './ds-format.js';
 import { EXPLICIT_VR_LE, IMPLICIT_VR_LE } from './transfer-syntax.js';
 
 /**
  * The only file that calls dcmjs. Bytes ↔ naturalized datasets (keyword → value), nothing else.
- * dcmjs logs parse warnings (e.g. implicit-VR pixel data "ox") to the console; we keep errors only,
- * since every problem that matters is turned into a PipelineError or a `warnings` entry by our readers.
+ * dcmjs logs parse remarks to the console ("Invalid vr type ox" for implicit-VR pixel data, "OW value declares
+ * N bytes but only M are available" for a truncated file); we silence its validation logger, since every
+ * problem that matters is checked by our readers and becomes a PipelineError or a `warnings` entry.
  */
 dcmjs.log.setLevel('error');
+dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
 
 const { DicomDict, DicomMessage, DicomMetaDictionary, ReadBufferStream } = dcmjs.data;
 
@@ -88,35 +91,45 @@ function decodePart10(buffer: ArrayBuffer, hasPart10Header: boolean): DecodedDic
 
 /**
  * Encodes a File Meta group and a data set as Part-10 bytes (Explicit VR Little Endian).
- * Every DS and IS value must already be a string of ≤ 16 / ≤ 12 characters (see ds-format.ts): dcmjs would
- * otherwise cut longer number strings to 16 characters, exponent and all (1.3970000000000001e-8 → "1.39700000000000").
+ * DS and IS values given as numbers are spelled by ds-format.ts first: dcmjs would turn them into
+ * `String(value)` and cut that to 16 characters, exponent and all (1.3970000000000001e-8 → "1.39700000000000").
+ * A DS/IS string longer than the VR allows is refused rather than truncated.
  */
 export function encodeDicomPart10(meta: NaturalDataset, dataset: NaturalDataset): Uint8Array {
-  assertNumberStringsFit(dataset, '');
   const metaDict = DicomMetaDictionary.denaturalizeDataset({ ...meta, TransferSyntaxUID: EXPLICIT_VR_LE });
   const out = new DicomDict(metaDict);
-  out.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
+  out.dict = DicomMetaDictionary.denaturalizeDataset(spellNumberStrings(dataset, ''));
   return new Uint8Array(out.write());
 }
 
 const MAX_NUMBER_STRING: Readonly<Record<string, number>> = { DS: 16, IS: 12 };
 
-/** Refuses raw numbers (or over-long strings) in DS/IS elements before dcmjs can truncate them. */
-function assertNumberStringsFit(dataset: NaturalDataset, path: string): void {
+/** A copy of `dataset` whose DS/IS numbers are pre-spelled strings (recursing into sequences). */
+function spellNumberStrings(dataset: NaturalDataset, path: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
   for (const [keyword, value] of Object.entries(dataset)) {
     const vr = DicomMetaDictionary.nameMap[keyword]?.vr;
     if (vr === 'SQ' && Array.isArray(value)) {
-      value.forEach((item, n) => assertNumberStringsFit(item as NaturalDataset, `${path}${keyword}[${n}].`));
+      copy[keyword] = value.map((item, n) =>
+        spellNumberStrings(item as NaturalDataset, `${path}${keyword}[${n}].`),
+      );
       continue;
     }
     const max = vr === undefined ? undefined : MAX_NUMBER_STRING[vr];
-    if (max === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) {
-      if (typeof v !== 'string' || v.length > max) {
-        throw new NumericalError(
-          `internal: ${vr} value ${String(v)} of ${path}${keyword} is not a pre-formatted string of ≤ ${max} characters`,
-        );
-      }
-    }
+    copy[keyword] =
+      max === undefined ? value : spellValue(value, vr as 'DS' | 'IS', max, `${path}${keyword}`);
   }
+  return copy;
+}
+
+function spellValue(value: unknown, vr: 'DS' | 'IS', max: number, where: string): unknown {
+  const one = (v: unknown): unknown => {
+    if (v === null || v === undefined) return '';
+    const s = typeof v === 'number' ? (vr === 'DS' ? formatDecimalString(v) : formatIntegerString(v)) : v;
+    if (typeof s === 'string' && s.length > max) {
+      throw new NumericalError(`${vr} value '${s}' of ${where} is longer than ${max} characters`);
+    }
+    return s;
+  };
+  return Array.isArray(value) ? value.map(one) : one(value);
 }

@@ -11,6 +11,8 @@ export interface RtStructData extends StructureSet {
   readonly structureSetLabel: string;
   /** Closed planar contours per ROI number as stored (POINT/OPEN_PLANAR excluded). */
   readonly closedPlanarCountByRoi: ReadonlyMap<number, number>;
+  /** Image series the contours were drawn on (RTReferencedSeriesSequence), when stated. */
+  readonly referencedSeriesInstanceUids: readonly string[];
 }
 
 /** Reads an RTSTRUCT file (Part-10 or raw data set). */
@@ -70,7 +72,16 @@ function convert(dicom: DicomFile): RtStructData {
     sopInstanceUid: optString(ds, 'SOPInstanceUID') ?? '',
     structureSetLabel: optString(ds, 'StructureSetLabel') ?? '',
     closedPlanarCountByRoi,
+    referencedSeriesInstanceUids: referencedSeries(ds),
   };
+}
+
+function referencedSeries(ds: NaturalDataset): string[] {
+  const uids = sequence(ds, 'ReferencedFrameOfReferenceSequence')
+    .flatMap((f) => sequence(f, 'RTReferencedStudySequence'))
+    .flatMap((st) => sequence(st, 'RTReferencedSeriesSequence'))
+    .map((se) => optString(se, 'SeriesInstanceUID') ?? '');
+  return [...new Set(uids.filter((u) => u !== ''))];
 }
 
 /** The single frame of reference of ReferencedFrameOfReferenceSequence ('' when absent). */
@@ -127,22 +138,28 @@ function readContours(
 
 /**
  * Throws GeometryError when a structure set and an image grid are in different frames of reference
- * (contours would land in the wrong place). A structure set with no frame ('' = unknown) passes.
+ * (contours would land in the wrong place). A structure set with no frame ('' = unknown) passes. When the
+ * RTSTRUCT names the image's series among the series it was drawn on, the message says so: the RTSTRUCT's
+ * FrameOfReferenceUID is then inconsistent with its own references (seen in files written by some tools).
  */
 export function assertSameFrameOfReference(
-  structures: Pick<StructureSet, 'frameOfReferenceUid'>,
+  structures: Pick<StructureSet, 'frameOfReferenceUid'> & {
+    referencedSeriesInstanceUids?: readonly string[];
+  },
   grid: Grid3,
-  what = 'RTSTRUCT',
+  imageSeriesInstanceUid?: string,
 ): void {
   const a = structures.frameOfReferenceUid;
   const b = grid.frameOfReferenceUid;
-  if (a !== '' && b !== '' && a !== b) {
-    throw new GeometryError(
-      `${what} is in frame of reference ${a} but the image is in ${b}: they are not registered to each other`,
-      {
-        structureFrameOfReferenceUid: a,
-        imageFrameOfReferenceUid: b,
-      },
-    );
-  }
+  if (a === '' || b === '' || a === b) return;
+  const drawnOnIt =
+    imageSeriesInstanceUid !== undefined &&
+    (structures.referencedSeriesInstanceUids ?? []).includes(imageSeriesInstanceUid);
+  throw new GeometryError(
+    `RTSTRUCT is in frame of reference ${a} but the image is in ${b}: they are not registered to each other` +
+      (drawnOnIt
+        ? ` (the RTSTRUCT does name this image series ${imageSeriesInstanceUid} as its source, so its frame-of-reference UID is inconsistent)`
+        : ''),
+    { structureFrameOfReferenceUid: a, imageFrameOfReferenceUid: b },
+  );
 }

@@ -117,7 +117,7 @@ function checkSteps(depths: readonly number[], slices: readonly SliceGeometry[])
   const typical = sortedSteps[Math.floor(sortedSteps.length / 2)] as number;
   const tol = stepToleranceMm(typical);
   steps.forEach((step, n) => {
-    const at = `${(depths[n] as number).toFixed(2)} mm and ${(depths[n + 1] as number).toFixed(2)} mm`;
+    const at = `${(depths[n] as number).toFixed(2)} mm and ${(depths[n + 1] as number).toFixed(2)} mm along the normal`;
     if (step <= tol) {
       throw new GeometryError(
         `duplicate slice position ${(depths[n] as number).toFixed(3)} mm along the normal: ${(slices[n] as SliceGeometry).file} and ${(slices[n + 1] as SliceGeometry).file}`,
@@ -128,7 +128,7 @@ function checkSteps(depths: readonly number[], slices: readonly SliceGeometry[])
     const missing = Math.round(ratio) - 1;
     if (missing >= 1 && Math.abs(step - Math.round(ratio) * typical) <= tol * Math.round(ratio)) {
       throw new GeometryError(
-        `missing slice${missing > 1 ? 's' : ''}: a ${step.toFixed(3)} mm gap between slice positions ${at} along the normal (slice step ${typical.toFixed(3)} mm, ${missing} slice${missing > 1 ? 's' : ''} missing)`,
+        `missing slice${missing > 1 ? 's' : ''}: a ${step.toFixed(3)} mm gap between slice positions ${at} (slice step ${typical.toFixed(3)} mm, ${missing} slice${missing > 1 ? 's' : ''} missing)`,
         { gapStartMm: depths[n], gapEndMm: depths[n + 1], stepMm: typical },
       );
     }

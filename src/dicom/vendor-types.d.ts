@@ -48,7 +48,10 @@ declare module 'dcmjs' {
       DicomMetaDictionary: typeof DicomMetaDictionary;
       ReadBufferStream: typeof ReadBufferStream;
     };
-    log: { setLevel(level: string): void; getLevel(): number };
+    log: {
+      setLevel(level: string): void;
+      getLogger(name: string): { setLevel(level: string): void };
+    };
   };
   export default dcmjs;
 }
