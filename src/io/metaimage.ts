@@ -116,7 +116,7 @@ function readElementType(f: ReadonlyMap<string, string>, file: string): VoxelTyp
   const name = f.get('ElementType') ?? '';
   const type = ELEMENT_TYPES[name];
   if (type !== undefined) return type;
-  if (/^MET_/.test(name))
+  if (/^MET_(U?LONG(_LONG)?|STRING|OTHER|[A-Z_]+_ARRAY)$/.test(name))
     throw new UnsupportedError(`MetaImage ElementType ${name} is not supported`, {}, file);
   throw new InputError(`unknown MetaImage ElementType '${name}'`, {}, file);
 }
@@ -132,6 +132,27 @@ function checkSupported(f: ReadonlyMap<string, string>, file: string): void {
     throw new UnsupportedError(`MetaImage multi-file data ('${dataFile}') is not supported`, {}, file);
 }
 
+/** The (decompressed) data bytes and the file they come from: the .mha itself or the .mhd's data file. */
+function readPayload(
+  f: ReadonlyMap<string, string>,
+  bytes: Uint8Array,
+  dataOffset: number,
+  file: string,
+  loadDataFile: DataFileLoader,
+): { payload: Uint8Array; dataPath: string } {
+  const dataFile = f.get('ElementDataFile') ?? 'LOCAL';
+  const detached = dataFile === 'LOCAL' ? undefined : loadDataFile(dataFile);
+  const dataPath = detached?.path ?? file;
+  let payload = detached?.bytes ?? bytes.subarray(dataOffset);
+  const headerSize = Number(f.get('HeaderSize') ?? 0);
+  if (detached !== undefined && headerSize > 0) payload = payload.subarray(headerSize);
+  if (isTrue(f.get('CompressedData'))) {
+    const compressedSize = f.has('CompressedDataSize') ? Number(f.get('CompressedDataSize')) : payload.length;
+    payload = unzlibBytes(payload.subarray(0, compressedSize), dataPath);
+  }
+  return { payload, dataPath };
+}
+
 /** Decodes a .mha (LOCAL data) or .mhd (its ElementDataFile fetched by `loadDataFile`). */
 export function decodeMetaImage(
   bytes: Uint8Array,
@@ -143,19 +164,11 @@ export function decodeMetaImage(
   const grid = readGrid(f, file);
   const type = readElementType(f, file);
   const count = grid.size[0] * grid.size[1] * grid.size[2];
-  const dataFile = f.get('ElementDataFile') ?? 'LOCAL';
-  let payload = dataFile === 'LOCAL' ? bytes.subarray(dataOffset) : loadDataFile(dataFile);
-  const headerSize = Number(f.get('HeaderSize') ?? 0);
-  if (dataFile !== 'LOCAL' && headerSize > 0) payload = payload.subarray(headerSize);
-  if (isTrue(f.get('CompressedData'))) {
-    const compressedSize = f.has('CompressedDataSize') ? Number(f.get('CompressedDataSize')) : payload.length;
-    payload = unzlibBytes(payload.subarray(0, compressedSize), file);
-  }
-  const byteLength = count * BYTES_PER_VOXEL[type];
+  const { payload, dataPath } = readPayload(f, bytes, dataOffset, file, loadDataFile);
   // HeaderSize −1: the data are the last bytes of the file (MetaIO convention).
-  const offset = headerSize === -1 ? payload.length - byteLength : 0;
+  const offset = f.get('HeaderSize') === '-1' ? payload.length - count * BYTES_PER_VOXEL[type] : 0;
   const msb = isTrue(f.get('BinaryDataByteOrderMSB') ?? f.get('ElementByteOrderMSB'));
-  const data: VoxelArray = decodeVoxels(payload, offset, type, count, !msb, file);
+  const data: VoxelArray = decodeVoxels(payload, offset, type, count, !msb, dataPath);
   const tag = f.get(QUANTITY_KEY);
   return { grid, data, taggedQuantity: tag !== undefined && isQuantity(tag) ? tag : undefined };
 }

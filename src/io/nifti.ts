@@ -82,7 +82,8 @@ function parseHeader(bytes: Uint8Array, file: string): NIFTI1 {
   const magic = String.fromCharCode(bytes[344] ?? 0, bytes[345] ?? 0, bytes[346] ?? 0);
   if (magic === 'ni1')
     throw new UnsupportedError('NIfTI .hdr/.img pairs are not supported; convert to .nii', {}, file);
-  if (magic !== 'n+1') throw new InputError(`bad NIfTI-1 magic '${magic}'`, {}, file);
+  if (magic !== 'n+1')
+    throw new InputError(`bad NIfTI-1 magic ${JSON.stringify(magic)} (expected "n+1")`, {}, file);
   const header = new NIFTI1();
   header.readHeader(new Uint8Array(bytes.subarray(0, HEADER_BYTES)).buffer);
   return header;

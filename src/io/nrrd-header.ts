@@ -62,7 +62,8 @@ export const NRRD_TYPE_NAME: Readonly<Record<VoxelType, string>> = {
 /** Splits the header off `bytes` (up to the first empty line) and parses its lines. */
 export function parseNrrdHeader(bytes: Uint8Array, file: string): NrrdHeader {
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
-  if (!/^NRRD000[1-5]$/.test(magic)) throw new InputError(`not a NRRD file (magic '${magic}')`, {}, file);
+  if (!/^NRRD000[1-5]$/.test(magic))
+    throw new InputError(`not a NRRD file (starts ${JSON.stringify(magic)}, expected "NRRD000n")`, {}, file);
   const end = findBlankLine(bytes);
   const text = new TextDecoder('latin1').decode(bytes.subarray(0, end.headerEnd));
   const fields = new Map<string, string>();

@@ -30,8 +30,8 @@ const SPACE_TO_LPS_SIGN: Readonly<Record<string, Vec3>> = {
   '3d-right-handed': [1, 1, 1],
 };
 
-/** Reads a detached data file named in the header (path relative to the header's folder). */
-export type DataFileLoader = (name: string) => Uint8Array;
+/** Reads a detached data file named in a header (relative to the header's folder): its bytes and resolved path. */
+export type DataFileLoader = (name: string) => { bytes: Uint8Array; path: string };
 
 /** Decodes a NRRD file (.nrrd with attached data, or a .nhdr whose `data file` is fetched by `loadDataFile`). */
 export function decodeNrrd(bytes: Uint8Array, file: string, loadDataFile: DataFileLoader): DecodedVolume {
@@ -41,12 +41,12 @@ export function decodeNrrd(bytes: Uint8Array, file: string, loadDataFile: DataFi
   const size = readSize(f, file);
   const grid = readGrid(f, size, file);
   const count = size[0] * size[1] * size[2];
-  const payload = readPayload(header, bytes, file, loadDataFile);
+  const { payload, dataPath } = readPayload(header, bytes, file, loadDataFile);
   const encoding = (f.get('encoding') ?? '').toLowerCase();
   const data =
     encoding === 'ascii' || encoding === 'text' || encoding === 'txt'
-      ? decodeAscii(payload, type, count, file)
-      : decodeBinary(payload, encoding, type, count, f, file);
+      ? decodeAscii(payload, type, count, dataPath)
+      : decodeBinary(payload, encoding, type, count, f, dataPath);
   return { grid, data, taggedQuantity: parseQuantityTag(f.get('content')) };
 }
 
@@ -103,21 +103,27 @@ function gridWithoutSpace(f: ReadonlyMap<string, string>, size: Size3, file: str
   });
 }
 
-function readPayload(header: NrrdHeader, bytes: Uint8Array, file: string, load: DataFileLoader): Uint8Array {
+/** The data bytes (after `line skip`) and the file they come from (the header itself, or its data file). */
+function readPayload(
+  header: NrrdHeader,
+  bytes: Uint8Array,
+  file: string,
+  load: DataFileLoader,
+): { payload: Uint8Array; dataPath: string } {
   const dataFile = header.fields.get('data file') ?? header.fields.get('datafile');
-  if (dataFile === undefined) return bytes.subarray(header.dataOffset);
+  if (dataFile === undefined) return { payload: bytes.subarray(header.dataOffset), dataPath: file };
   if (/^LIST\b/.test(dataFile) || splitNrrdList(dataFile).length > 1)
     throw new UnsupportedError(`NRRD multi-file data ('data file: ${dataFile}') is not supported`, {}, file);
-  const data = load(dataFile);
+  const { bytes: data, path: dataPath } = load(dataFile);
   const lineSkip = Number(header.fields.get('line skip') ?? 0);
   let start = 0;
   for (let lines = 0; lines < lineSkip; lines++) {
     const newline = data.indexOf(0x0a, start);
     if (newline < 0)
-      throw new InputError(`NRRD line skip ${lineSkip} runs past the end of the data file`, {}, file);
+      throw new InputError(`NRRD line skip ${lineSkip} runs past the end of the data file`, {}, dataPath);
     start = newline + 1;
   }
-  return data.subarray(start);
+  return { payload: data.subarray(start), dataPath };
 }
 
 function decodeBinary(

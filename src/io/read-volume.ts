@@ -67,8 +67,10 @@ function decodeVolumeFile(path: string): DecodedVolume {
 /** Detached data files are named relative to their header's folder; read errors name the data file. */
 const dataFileLoader =
   (headerPath: string) =>
-  (name: string): Uint8Array =>
-    readInputFile(isAbsolute(name) ? name : join(dirname(headerPath), name));
+  (name: string): { bytes: Uint8Array; path: string } => {
+    const path = isAbsolute(name) ? name : join(dirname(headerPath), name);
+    return { bytes: readInputFile(path), path };
+  };
 
 function settleQuantity(decoded: DecodedVolume, override: Quantity | undefined): Quantity {
   if (override !== undefined) return override;

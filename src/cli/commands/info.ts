@@ -1,0 +1,59 @@
+import type { Quantity } from '../../core/volume.js';
+import { type VolumeInfo, describeVolume, volumeInfoRows } from '../../io/describe-volume.js';
+import { parseQuantity } from '../../io/quantity-tag.js';
+import { readVolume } from '../../io/read-volume.js';
+import { FORMAT_NAMES, volumeFileTypeOf } from '../../io/volume-format.js';
+import { type CliCommand, optionalString } from '../command.js';
+import { UsageError } from '../../core/errors.js';
+
+/** What `equidose info` reports about one input: JSON-able. Other input kinds (DICOM) add members here. */
+export type InputInfo = VolumeInfo;
+
+/**
+ * Reads and summarises one input. Research volume files (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd) give a
+ * VolumeInfo; new input kinds add a branch here (before the volume fallback) and a member to InputInfo.
+ */
+export function describeInput(path: string, quantity?: Quantity): InputInfo {
+  const volume = quantity === undefined ? readVolume(path) : readVolume(path, { quantity });
+  const type = volumeFileTypeOf(path);
+  return describeVolume(volume, type === undefined ? 'unknown' : FORMAT_NAMES[type]);
+}
+
+/** The human-readable table: one aligned `label  value` line per row. */
+export function formatInputInfo(path: string, info: InputInfo): string {
+  const rows: [string, string][] = [['file', path], ...volumeInfoRows(info)];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
+}
+
+/** `equidose info <file> [--json]`: geometry, value range and quantity of a volume file. */
+export const infoCommand: CliCommand = {
+  name: 'info',
+  summary: "Print a volume's size, spacing, origin, direction, value range and quantity",
+  usage: 'equidose info <file> [--json] [--quantity Q]',
+  description:
+    'Reads NIfTI-1 (.nii, .nii.gz), NRRD (.nrrd, .nhdr) and MetaImage (.mha, .mhd) volumes. Geometry is given in\n' +
+    'patient LPS millimetres: origin is the centre of voxel (0,0,0), direction lists the i, j and k axis unit\n' +
+    "vectors. The quantity comes from equidose's tag in the file, else it is inferred (label, HU or MR).\n" +
+    'With --json: {"size","spacingMm","originMm","direction","min","max","quantity","format"}.',
+  options: {
+    json: { type: 'boolean', help: 'print one JSON object instead of the table' },
+    quantity: {
+      type: 'string',
+      help: 'override the quantity (MR, HU, RED, Gy, gamma, mask, label)',
+      valueName: 'Q',
+    },
+  },
+  allowPositionals: true,
+  run(values, positionals, io) {
+    if (positionals.length !== 1)
+      throw new UsageError(
+        `info needs exactly one file, got ${positionals.length} (see equidose info --help)`,
+      );
+    const path = positionals[0] as string;
+    const quantityText = optionalString(values, 'quantity');
+    const info = describeInput(path, quantityText === undefined ? undefined : parseQuantity(quantityText));
+    io.stdout.write(values.json === true ? `${JSON.stringify(info)}\n` : formatInputInfo(path, info));
+    return Promise.resolve(0);
+  },
+};
