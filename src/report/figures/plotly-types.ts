@@ -6,7 +6,7 @@
 
 /** One trace: `type` plus Plotly attributes (x, y, z, line, colorscale, …). */
 export interface PlotlyTrace {
-  readonly type: 'scatter' | 'heatmap' | 'contour' | 'bar' | 'histogram';
+  readonly type: 'scatter' | 'heatmap' | 'contour' | 'bar' | 'histogram' | 'box';
   readonly [attribute: string]: unknown;
 }
 

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import { writeCohortFiles } from '../../cohort/cohort-files.js';
+import { readCohortManifest } from '../../cohort/manifest.js';
+import { type CohortOptions, runCohort } from '../../cohort/run-cohort.js';
+import {
+  type CliCommand,
+  type OptionValues,
+  optionalNumber,
+  optionalString,
+  requireString,
+} from '../command.js';
+
+/** Exit code after Ctrl-C (128 + SIGINT), as shells report it. */
+const EXIT_INTERRUPTED = 130;
+
+function cohortOptions(values: OptionValues, signal: AbortSignal): CohortOptions {
+  const opt = <T>(key: string, value: T | undefined): Record<string, T> =>
+    value === undefined ? {} : { [key]: value };
+  return {
+    outDir: resolve(requireString(values, 'out')),
+    ...opt('jobs', optionalNumber(values, 'jobs')),
+    ...opt('hlut', optionalString(values, 'hlut')),
+    ...opt('criteria', optionalString(values, 'criteria')),
+    ...opt('backend', optionalString(values, 'backend')),
+    ...opt('doseGridMm', optionalNumber(values, 'dose-grid-mm')),
+    ...opt('requiredPatientPercent', optionalNumber(values, 'required-percent')),
+    assumeRegistered: values['assume-registered'] === true,
+    anonymize: values['anonymize'] === true,
+    force: values['force'] === true,
+    signal,
+  };
+}
+
+/** `equidose cohort <manifest.csv> --out DIR`: validate every case of a cohort and aggregate. */
+export const cohortCommand: CliCommand = {
+  name: 'cohort',
+  summary: 'Validate a cohort from a CSV manifest (worker pool, resumable) and aggregate the statistics',
+  usage: 'equidose cohort <manifest.csv> --out DIR [--jobs N] [--criteria …] [--hlut …] [--force]',
+  description:
+    'The manifest has a header row and one row per case: case, ct, sct (or mr + model), structures, plan and an\n' +
+    'optional prescriptionGy; relative paths resolve against the manifest folder. Every case runs `equidose\n' +
+    'validate` on a worker pool into DIR/cases/<case>/. Finished cases are reused on a rerun (resume); a failed\n' +
+    'case is reported and the others go on. Writes DIR/cohort.html, cohort.json and cohort.csv: per-metric mean ±\n' +
+    'SD, median and range, box plots, Bland–Altman for target D98/D50/D2 and OAR Dmean, gamma pass rates against\n' +
+    'TG-218, and the cohort verdict (≥ 95 % of patients with every target ΔD within tolerance, Korsholm 2014).\n' +
+    'Exit 0 when the cohort ran (read cohort.json "verdict"), 1 on bad input or when any case failed.',
+  options: {
+    out: { type: 'string', help: 'output directory', valueName: 'DIR' },
+    jobs: { type: 'string', help: 'parallel workers (default: number of cores)', valueName: 'N' },
+    hlut: { type: 'string', help: 'HU→RED table for every case (as validate --hlut)', valueName: 'table' },
+    criteria: {
+      type: 'string',
+      help: 'criteria for every case (as validate --criteria)',
+      valueName: 'file|list',
+    },
+    backend: { type: 'string', help: 'compute backend (as validate --backend)', valueName: 'name' },
+    'dose-grid-mm': { type: 'string', help: 'dose-grid spacing, mm (as validate)', valueName: 'mm' },
+    'required-percent': {
+      type: 'string',
+      help: 'share of patients that must have every target ΔD within tolerance (default 95)',
+      valueName: '%',
+    },
+    'assume-registered': { type: 'boolean', help: 'as validate --assume-registered, for every case' },
+    anonymize: { type: 'boolean', help: 'drop patient identity and input paths from every output' },
+    force: { type: 'boolean', help: 'recompute every case, even finished ones' },
+  },
+  allowPositionals: true,
+  async run(values, positionals, io) {
+    if (positionals.length !== 1)
+      throw new UsageError(
+        `cohort: expected one manifest.csv, got ${positionals.length} positional argument(s)`,
+      );
+    const controller = new AbortController();
+    const onSigint = (): void => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const options = cohortOptions(values, controller.signal);
+      const manifest = readCohortManifest(positionals[0] as string);
+      io.stderr.write(`cohort: ${manifest.cases.length} case(s) from ${manifest.path}\n`);
+      const result = await runCohort(manifest, {
+        ...options,
+        onProgress: (e) => io.stderr.write(`[${e.done}/${e.total}] ${e.caseId}: ${e.message}\n`),
+      });
+      const files = await writeCohortFiles(options.outDir, result.report);
+      io.stderr.write(`${result.report.verdict.summary}\n`);
+      io.stdout.write(`${files.find((f) => f.endsWith('.html'))}\n`);
+      return result.report.verdict.failedCases > 0 ? 1 : 0;
+    } catch (error) {
+      if (controller.signal.aborted) {
+        io.stderr.write('equidose: cohort interrupted; finished cases are kept, rerun to resume\n');
+        return EXIT_INTERRUPTED;
+      }
+      throw error;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

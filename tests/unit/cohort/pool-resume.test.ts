@@ -1,0 +1,134 @@
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCohortManifest } from '../../../src/cohort/manifest.js';
+import { runCohort } from '../../../src/cohort/run-cohort.js';
+import { PoolAbortedError } from '../../../src/cohort/worker-pool.js';
+import { bundleWorker } from './fixtures/bundle-worker.js';
+import { runsLog, writeFakeCase, writeFakeCohort } from './fixtures/fake-cohort.js';
+import type { FakeCaseSpec } from './fixtures/synthetic-case.js';
+
+/**
+ * The pool and resume logic with a stand-in validate (fixtures/fake-validate-worker.ts) whose cases are told to
+ * succeed, fail, crash their worker or run long. Real validate runs are in tests/integration/cohort.
+ */
+
+let workerUrl: URL;
+beforeAll(async () => {
+  workerUrl = await bundleWorker('tests/unit/cohort/fixtures/fake-validate-worker.ts');
+});
+
+const spec = (caseId: string, extra: Partial<FakeCaseSpec> = {}): FakeCaseSpec => ({
+  caseId,
+  targetDeltaPercent: 0.5,
+  oarDeltaPercent: 1,
+  gammaPassPercent: 98,
+  ...extra,
+});
+const log = (dir: string): string[] => runsLog(dir, (p) => readFileSync(p, 'utf8'));
+const stagingLeft = (out: string): string[] =>
+  readdirSync(join(out, 'cases')).filter((n) => n.startsWith('.staging-'));
+
+describe('cohort worker pool', () => {
+  it('runs every case; a failed case and a crashed worker are reported and the others go on', async () => {
+    const { dir, manifest } = writeFakeCohort([
+      spec('c1'),
+      spec('c2', { behaviour: 'fail' }),
+      spec('c3', { behaviour: 'crash' }),
+      spec('c4', { targetDeltaPercent: 2.5 }),
+      spec('c5', { delayMs: 30 }),
+    ]);
+    const out = join(dir, 'out');
+    const result = await runCohort(readCohortManifest(manifest), { outDir: out, jobs: 2, workerUrl });
+    const byId = new Map(result.report.cases.map((c) => [c.caseId, c]));
+    expect(result.report.cases.map((c) => c.caseId)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(byId.get('c2')).toMatchObject({ status: 'failed', reportDir: null });
+    expect(byId.get('c2')?.error).toMatch(/^validate exited 1: .*synthetic failure$/);
+    expect(byId.get('c3')?.error).toBe('worker exited (code 3)');
+    for (const id of ['c1', 'c4', 'c5']) {
+      expect(byId.get(id)?.status).toBe('computed');
+      expect(existsSync(join(out, 'cases', id, 'report.json'))).toBe(true);
+    }
+    expect(existsSync(join(out, 'cases', 'c2'))).toBe(false);
+    expect(stagingLeft(out)).toEqual([]);
+    expect([...result.computed].sort()).toEqual(['c1', 'c4', 'c5']);
+    expect(result.report.verdict.failedCases).toBe(2);
+    expect(result.report.verdict.pass).toBe(false);
+    // c4's PTV D98 Δ 2.5 % exceeds 2 %: 2 of the 3 completed cases are within.
+    expect(result.report.verdict.patientsWithinTargetTolerance).toBe(2);
+    expect(result.report.verdict.patientsEvaluated).toBe(3);
+  });
+
+  it('resumes after an interruption without recomputing finished cases', async () => {
+    const specs = [
+      spec('c1', { delayMs: 5 }),
+      spec('c2', { delayMs: 5 }),
+      spec('c3', { delayMs: 1500 }),
+      spec('c4', { targetDeltaPercent: -1 }),
+      spec('c5', { oarDeltaPercent: -3 }),
+    ];
+    const { dir, manifest } = writeFakeCohort(specs);
+    const out = join(dir, 'out');
+    const controller = new AbortController();
+    const first = runCohort(readCohortManifest(manifest), {
+      outDir: out,
+      jobs: 2,
+      workerUrl,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.done === 2) controller.abort();
+      },
+    });
+    await expect(first).rejects.toBeInstanceOf(PoolAbortedError);
+    const finished = readdirSync(join(out, 'cases')).filter((n) => !n.startsWith('.'));
+    expect(finished.sort()).toEqual(['c1', 'c2']);
+    expect(stagingLeft(out)).toEqual([]);
+    const runsBefore = log(dir);
+    expect(runsBefore.slice(0, 2).sort()).toEqual(['c1', 'c2']);
+
+    // Leftovers of a harder stop (kill -9): a staging folder and a case folder without its completion stamp.
+    mkdirSync(join(out, 'cases', '.staging-c4-dead'));
+    writeFileSync(join(out, 'cases', '.staging-c4-dead', 'report.json'), '{"format":');
+    mkdirSync(join(out, 'cases', 'c5'));
+    writeFileSync(join(out, 'cases', 'c5', 'report.json'), '{"truncated":');
+
+    const c1Report = join(out, 'cases', 'c1', 'report.json');
+    const c1Stat = statSync(c1Report);
+    const c1Text = readFileSync(c1Report, 'utf8');
+    const second = await runCohort(readCohortManifest(manifest), { outDir: out, jobs: 2, workerUrl });
+    expect([...second.computed].sort()).toEqual(['c3', 'c4', 'c5']);
+    expect(log(dir).slice(runsBefore.length).sort()).toEqual(['c3', 'c4', 'c5']);
+    expect(second.report.cases.map((c) => c.status)).toEqual([
+      'reused',
+      'reused',
+      'computed',
+      'computed',
+      'computed',
+    ]);
+    expect(readFileSync(c1Report, 'utf8')).toBe(c1Text);
+    expect(statSync(c1Report).mtimeMs).toBe(c1Stat.mtimeMs);
+    expect(stagingLeft(out)).toEqual([]);
+    expect(second.report.verdict.patientsEvaluated).toBe(5);
+
+    // A third run computes nothing at all.
+    const third = await runCohort(readCohortManifest(manifest), { outDir: out, workerUrl });
+    expect(third.computed).toEqual([]);
+    expect(log(dir)).toHaveLength(runsBefore.length + 3);
+    expect(third.report.metrics).toEqual(second.report.metrics);
+  });
+
+  it('recomputes exactly the case whose input changed, and every case with --force', async () => {
+    const { dir, manifest } = writeFakeCohort([spec('a'), spec('b'), spec('c')]);
+    const out = join(dir, 'out');
+    await runCohort(readCohortManifest(manifest), { outDir: out, jobs: 2, workerUrl });
+    // Same size, later time and new content: the fingerprint sees the change.
+    await new Promise((r) => setTimeout(r, 20));
+    writeFakeCase(dir, spec('b', { targetDeltaPercent: 0.7 }));
+    const again = await runCohort(readCohortManifest(manifest), { outDir: out, jobs: 2, workerUrl });
+    expect(again.computed).toEqual(['b']);
+    const d98 = again.report.metrics.find((m) => m.id === 'dvh:PTV:D98:deltaPercent');
+    expect(d98?.values).toEqual([0.5, 0.7, 0.5]);
+    const forced = await runCohort(readCohortManifest(manifest), { outDir: out, workerUrl, force: true });
+    expect([...forced.computed].sort()).toEqual(['a', 'b', 'c']);
+  });
+});
