@@ -1,0 +1,184 @@
+import type { Grid3 } from '../core/grid.js';
+import { lpsToIndex } from '../core/transforms.js';
+import type { Vec3 } from '../core/vec3.js';
+import type { Volume } from '../core/volume.js';
+import {
+  cumulativeDepthKernel,
+  type GpuContext,
+  pencilBeamDoseKernel,
+  radiologicalPathSegmentKernel,
+  runKernel,
+  scatterFluenceMapKernel,
+  volumeInput,
+} from '../../kernels/dose/index.js';
+import type { BeamSetup } from './beam-setup.js';
+import type { Machine } from './machine.js';
+
+/**
+ * Orchestration of kernels/dose/* for one beam (no physics here: the kernels implement the closed forms of
+ * pencil-beam-reference.ts). Steps: segment paths on the fan grid → cumulative radiological depth → scatter maps
+ * → dose on the dose grid. All transfers are flat Float32Arrays in x-fastest order.
+ */
+
+/** LPS direction → CT voxel-index direction (per mm): (v·iDir/Δi, v·jDir/Δj, v·kDir/Δk). */
+function directionToIndex(grid: Grid3, v: Vec3): Vec3 {
+  const [a, b, c] = grid.axes;
+  const [si, sj, sk] = grid.spacingMm;
+  return [
+    (v[0] * a[0] + v[1] * a[1] + v[2] * a[2]) / si,
+    (v[0] * b[0] + v[1] * b[1] + v[2] * b[2]) / sj,
+    (v[0] * c[0] + v[1] * c[1] + v[2] * c[2]) / sk,
+  ];
+}
+
+/**
+ * A flat kernel argument padded with zeros to ≥ 8 values: gpu.js types arrays of length 2–4 as vectors
+ * (Array(2..4)), which its cpu backend then indexes differently; padding keeps every flat argument an array.
+ */
+export function flatArg(values: ArrayLike<number>): Float32Array {
+  // rounded up to 64 values so that plans whose beams differ in open leaf pairs share compiled kernels
+  const out = new Float32Array(Math.max(64, Math.ceil(values.length / 64) * 64));
+  out.set(Array.from(values));
+  return out;
+}
+
+/** Params of radiological-path-segment.kernel.ts, and its loop bound (most cells one segment can cross). */
+export function segmentParams(ctGrid: Grid3, setup: BeamSetup): { params: Float32Array; maxSteps: number } {
+  const { frame, fan } = setup;
+  const src = lpsToIndex(ctGrid, frame.sourceLpsMm);
+  const a = directionToIndex(ctGrid, frame.axisLps);
+  const bu = directionToIndex(ctGrid, frame.collXLps).map((x) => x / frame.sadMm);
+  const bv = directionToIndex(ctGrid, frame.collYLps).map((x) => x / frame.sadMm);
+  let maxCells = 0;
+  for (const u of [fan.u0Mm, fan.u0Mm + (fan.nu - 1) * fan.duMm])
+    for (const v of [fan.v0Mm, fan.v0Mm + (fan.nv - 1) * fan.dvMm]) {
+      let cells = 0;
+      for (let d = 0; d < 3; d++)
+        cells += Math.abs((a[d] as number) + u * (bu[d] as number) + v * (bv[d] as number)) * fan.dwMm;
+      maxCells = Math.max(maxCells, cells);
+    }
+  const maxSteps = Math.ceil(maxCells) + 4;
+  const params = Float32Array.of(
+    src[0] + 0.5,
+    src[1] + 0.5,
+    src[2] + 0.5,
+    ...a,
+    ...bu,
+    ...bv,
+    fan.u0Mm,
+    fan.duMm,
+    fan.v0Mm,
+    fan.dvMm,
+    fan.w0Mm,
+    fan.dwMm,
+    ...ctGrid.size,
+    frame.sadMm,
+    maxSteps,
+  );
+  return { params, maxSteps };
+}
+
+/** Params of pencil-beam-dose.kernel.ts. */
+export function doseParams(doseGrid: Grid3, setup: BeamSetup, machine: Machine): Float32Array {
+  const { frame, fan } = setup;
+  const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * (doseGrid.spacingMm[d] as number));
+  const scatter: number[] = [];
+  for (const c of machine.scatter) scatter.push(c.weightRel, c.buildUpCoefficientPerMm);
+  const p = machine.primary;
+  return Float32Array.of(
+    ...doseGrid.originLpsMm,
+    ...step(0),
+    ...step(1),
+    ...step(2),
+    ...frame.sourceLpsMm,
+    ...frame.axisLps,
+    ...frame.collXLps,
+    ...frame.collYLps,
+    frame.sadMm,
+    fan.u0Mm,
+    fan.duMm,
+    fan.nu,
+    fan.v0Mm,
+    fan.dvMm,
+    fan.nv,
+    fan.w0Mm,
+    fan.dwMm,
+    fan.nw,
+    setup.doseScaleGy,
+    setup.rectsIsoMm.length / 4,
+    p.buildUpAmplitudeRel,
+    p.buildUpCoefficientPerMm,
+    p.attenuationCoefficientPerMm,
+    p.sigmaSourceMm,
+    p.sigmaDepthSlopeMmPerMm,
+    machine.scatter.length,
+    ...scatter,
+  );
+}
+
+/** Fan-grid radiological depth (mm) by the segment and cumulative kernels. Layout: u fastest, then v, w. */
+export async function fanDepthGpu(
+  ctx: GpuContext,
+  red: Volume<'RED', Float32Array>,
+  setup: BeamSetup,
+): Promise<Float32Array> {
+  const { nu, nv, nw } = setup.fan;
+  const { params, maxSteps } = segmentParams(red.grid, setup);
+  const segments = await runKernel(ctx, radiologicalPathSegmentKernel, [nu, nv, nw], maxSteps, [
+    volumeInput(red.data, red.grid.size),
+    params,
+  ]);
+  return runKernel(ctx, cumulativeDepthKernel, [nu, nv, nw], nw, [volumeInput(segments, [nu, nv, nw]), nw]);
+}
+
+/** Scatter maps by scatter-fluence-map.kernel.ts. Layout: u fastest, then v, then component. */
+export function scatterMapsGpu(ctx: GpuContext, setup: BeamSetup, machine: Machine): Promise<Float32Array> {
+  const { nu, nv, u0Mm, duMm, v0Mm, dvMm } = setup.fan;
+  const rects = Float32Array.from(setup.rectsIsoMm);
+  const nc = Math.max(1, machine.scatter.length);
+  const sigmas = Float32Array.from(
+    machine.scatter.length > 0 ? machine.scatter.map((c) => c.sigmaIsoMm) : [1],
+  );
+  return runKernel(ctx, scatterFluenceMapKernel, [nu, nv, nc], rects.length / 4, [
+    flatArg(rects),
+    rects.length / 4,
+    flatArg(sigmas),
+    u0Mm,
+    duMm,
+    v0Mm,
+    dvMm,
+  ]);
+}
+
+/** One beam's dose (Gy) on `doseGrid` from the fan depth and scatter maps, by pencil-beam-dose.kernel.ts. */
+export function beamDoseGpu(
+  ctx: GpuContext,
+  doseGrid: Grid3,
+  setup: BeamSetup,
+  machine: Machine,
+  fanDepthMm: Float32Array,
+  scatterMaps: Float32Array,
+): Promise<Float32Array> {
+  const { nu, nv, nw } = setup.fan;
+  const rects = Float32Array.from(setup.rectsIsoMm);
+  const nc = Math.max(1, machine.scatter.length);
+  return runKernel(ctx, pencilBeamDoseKernel, doseGrid.size, Math.max(rects.length / 4, nc, 1), [
+    volumeInput(fanDepthMm, [nu, nv, nw]),
+    volumeInput(scatterMaps, [nu, nv, nc]),
+    flatArg(rects),
+    doseParams(doseGrid, setup, machine),
+  ]);
+}
+
+/** One beam on the gpu.js path: depth, maps, dose. */
+export async function beamDoseOnGpuPath(
+  ctx: GpuContext,
+  red: Volume<'RED', Float32Array>,
+  doseGrid: Grid3,
+  setup: BeamSetup,
+  machine: Machine,
+): Promise<Float32Array> {
+  const depth = await fanDepthGpu(ctx, red, setup);
+  const maps = await scatterMapsGpu(ctx, setup, machine);
+  return beamDoseGpu(ctx, doseGrid, setup, machine, depth, maps);
+}
