@@ -113,8 +113,8 @@ export function stackSlices<S extends SliceGeometry>(
 /** Returns the uniform step (mm) of sorted depths, or throws naming the duplicate, the gap or the odd step. */
 function checkSteps(depths: readonly number[], slices: readonly SliceGeometry[]): number {
   const steps = depths.slice(1).map((d, n) => d - (depths[n] as number));
-  const sortedSteps = [...steps].sort((a, b) => a - b);
-  const typical = sortedSteps[Math.floor(sortedSteps.length / 2)] as number;
+  // Missing slices only lengthen steps, so the shortest step is the series' own (duplicates are caught below).
+  const typical = Math.max(Math.min(...steps), 0);
   const tol = stepToleranceMm(typical);
   steps.forEach((step, n) => {
     const at = `${(depths[n] as number).toFixed(2)} mm and ${(depths[n + 1] as number).toFixed(2)} mm along the normal`;

@@ -1,8 +1,15 @@
 import type { CliCommand } from '../command.js';
 import { cohortCommand } from './cohort.js';
+import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { infoCommand } from './info.js';
 import { synthCommand } from './synth.js';
 
 /** Every sub-command, in the order `equidose --help` lists them. Add one line per new command file. */
-export const COMMANDS: readonly CliCommand[] = [demoCommand, infoCommand, synthCommand, cohortCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  demoCommand,
+  infoCommand,
+  convertCommand,
+  synthCommand,
+  cohortCommand,
+];

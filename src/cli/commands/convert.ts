@@ -1,0 +1,158 @@
+import { InputError, UsageError } from '../../core/errors.js';
+import { gridMismatch } from '../../core/grid.js';
+import type { Quantity, Volume } from '../../core/volume.js';
+import { readImageSeries } from '../../dicom/image-series.js';
+import { isDicomPath, readDicomVolume } from '../../dicom/read-dicom-volume.js';
+import { writeRtDose } from '../../dicom/rtdose-write.js';
+import { type SourceSeries, writeImageSeries, writeSyntheticCtSeries } from '../../dicom/series-write.js';
+import { readVolume } from '../../io/read-volume.js';
+import { volumeFileTypeOf } from '../../io/volume-format.js';
+import { writeVolume } from '../../io/write-volume.js';
+import { type CliCommand, type CommandIo, type OptionValues, optionalString } from '../command.js';
+
+/** What `--as` names: the DICOM object to write, and the quantity it holds. */
+const AS_QUANTITY = { ct: 'HU', mr: 'MR', rtdose: 'Gy' } as const satisfies Record<string, Quantity>;
+type AsKind = keyof typeof AS_QUANTITY;
+
+function parseAs(values: OptionValues): AsKind | undefined {
+  const v = optionalString(values, 'as');
+  if (v === undefined) return undefined;
+  if (v === 'ct' || v === 'mr' || v === 'rtdose') return v;
+  throw new UsageError(`--as must be ct, mr or rtdose, got '${v}'`);
+}
+
+/** The DICOM kind to write: --as, else the volume's quantity (HU → ct, MR → mr, Gy → rtdose). */
+function outputKind(as: AsKind | undefined, quantity: Quantity): AsKind {
+  if (as !== undefined) return as;
+  const byQuantity = (Object.keys(AS_QUANTITY) as AsKind[]).find((k) => AS_QUANTITY[k] === quantity);
+  if (byQuantity === undefined) {
+    throw new UsageError(
+      `the input holds '${quantity}' values: say which DICOM object to write with --as ct|mr|rtdose`,
+    );
+  }
+  return byQuantity;
+}
+
+function readInput(input: string, as: AsKind | undefined, series: string | undefined): Volume {
+  if (isDicomPath(input)) {
+    const volume = readDicomVolume(input, series === undefined ? {} : { seriesInstanceUid: series });
+    if (as !== undefined && volume.quantity !== AS_QUANTITY[as]) {
+      throw new InputError(
+        `the input holds ${volume.quantity} values; --as ${as} expects ${AS_QUANTITY[as]}`,
+        {},
+        input,
+      );
+    }
+    return volume;
+  }
+  if (series !== undefined) throw new UsageError('--series applies to DICOM inputs only');
+  return as === undefined ? readVolume(input) : readVolume(input, { quantity: AS_QUANTITY[as] });
+}
+
+/** The MR series an sCT derives from (--sct-source): the sCT must lie on its grid. */
+function readSctSource(path: string, sct: Volume): SourceSeries {
+  const mr = readImageSeries(path);
+  if (mr.modality !== 'MR')
+    throw new InputError(`--sct-source must be an MR series, found ${mr.modality}`, {}, path);
+  const mismatch = gridMismatch(mr.volume.grid, sct.grid);
+  if (mismatch !== undefined) {
+    throw new InputError(
+      `the sCT is not on the MR grid (${mismatch}); resample it onto the MR first`,
+      {},
+      path,
+    );
+  }
+  return { ...mr, grid: mr.volume.grid };
+}
+
+function writeDicom(out: string, volume: Volume, kind: AsKind, sctSource: string | undefined): string[] {
+  if (sctSource !== undefined && kind !== 'ct')
+    throw new UsageError('--sct-source needs a CT output (--as ct)');
+  const createdAt = new Date();
+  if (kind === 'rtdose') {
+    const written = writeRtDose(
+      out,
+      { ...volume, quantity: 'Gy' },
+      { createdAt, seriesDescription: 'converted by equidose' },
+    );
+    return [`wrote RTDOSE ${out} (DoseGridScaling ${written.doseGridScaling})`, ...written.warnings];
+  }
+  if (kind === 'ct' && sctSource !== undefined) {
+    const source = readSctSource(sctSource, volume);
+    const written = writeSyntheticCtSeries(
+      out,
+      { ...volume, quantity: 'HU' },
+      source,
+      'equidose convert',
+      createdAt,
+    );
+    return [
+      `wrote synthetic CT series ${out}: ${written.files.size} slices in the MR's frame of reference`,
+      ...written.warnings,
+    ];
+  }
+  const modality = kind === 'ct' ? 'CT' : 'MR';
+  const written = writeImageSeries(
+    out,
+    { ...volume, quantity: kind === 'ct' ? 'HU' : 'MR' },
+    { modality, createdAt },
+  );
+  return [`wrote ${modality} series ${out}: ${written.files.size} slices`, ...written.warnings];
+}
+
+/** Runs one conversion; returns the lines to print (first = what was written, then warnings). */
+export function convertVolume(input: string, out: string, values: OptionValues): string[] {
+  const as = parseAs(values);
+  const series = optionalString(values, 'series');
+  const sctSource = optionalString(values, 'sct-source');
+  const volume = readInput(input, as, series);
+  if (volumeFileTypeOf(out) !== undefined) {
+    if (sctSource !== undefined) throw new UsageError('--sct-source applies to DICOM output only');
+    const tagged = as === undefined ? volume : { ...volume, quantity: AS_QUANTITY[as] };
+    writeVolume(out, tagged);
+    return [`wrote ${out} (${tagged.quantity}, ${tagged.grid.size.join('×')} voxels)`];
+  }
+  return writeDicom(out, volume, outputKind(as, volume.quantity), sctSource);
+}
+
+const report = (io: CommandIo, lines: readonly string[]): void => {
+  const [first, ...warnings] = lines;
+  io.stdout.write(`${first ?? ''}\n`);
+  for (const w of warnings) io.stderr.write(`equidose: warning: ${w}\n`);
+};
+
+/** `equidose convert <in> <out>`: DICOM ↔ NIfTI/NRRD/MHA, and volumes → CT/MR series or RTDOSE. */
+export const convertCommand: CliCommand = {
+  name: 'convert',
+  summary: 'Convert between DICOM (CT/MR series, RTDOSE) and NIfTI/NRRD/MetaImage volumes',
+  usage: 'equidose convert <in> <out> [--as ct|mr|rtdose] [--series UID] [--sct-source MR_DICOM_DIR]',
+  description:
+    '<in>: a DICOM directory or file (CT/MR series, RTDOSE) or a .nii/.nii.gz/.nrrd/.nhdr/.mha/.mhd volume.\n' +
+    '<out>: a volume file (by its ending), else DICOM: a new directory for a CT/MR series, a file for RTDOSE.\n' +
+    '--as says what the data are (ct = HU, mr = MR, rtdose = Gy); without it the quantity of the input decides.\n' +
+    "--sct-source writes the CT as a synthetic CT in that MR series' frame of reference, referencing it\n" +
+    '(DERIVED\\SECONDARY, marked synthetic); the sCT must lie on the MR grid. Nothing is written on error.',
+  options: {
+    as: { type: 'string', help: 'what to write/how to tag: ct, mr or rtdose', valueName: 'KIND' },
+    series: {
+      type: 'string',
+      help: 'SeriesInstanceUID to read when a DICOM directory holds several',
+      valueName: 'UID',
+    },
+    'sct-source': {
+      type: 'string',
+      help: 'MR DICOM series the (synthetic) CT derives from',
+      valueName: 'DIR',
+    },
+  },
+  allowPositionals: true,
+  run(values, positionals, io) {
+    if (positionals.length !== 2) {
+      throw new UsageError(
+        `convert needs <in> and <out>, got ${positionals.length} arguments (see equidose convert --help)`,
+      );
+    }
+    report(io, convertVolume(positionals[0] as string, positionals[1] as string, values));
+    return Promise.resolve(0);
+  },
+};
