@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { PipelineError, UnsupportedError } from '../core/errors.js';
+import { isDicomPath, readDicomVolume } from '../dicom/read-dicom-volume.js';
 import type { Quantity, Volume } from '../core/volume.js';
 import { valueRange } from '../core/volume.js';
 import { gunzipBytes, isGzip } from './gzip.js';
@@ -18,8 +19,10 @@ export interface ReadVolumeOptions<Q extends Quantity = Quantity> {
 
 /**
  * Reads a volume file, dispatching on its name: `.nii`, `.nii.gz` (NIfTI-1), `.nrrd`, `.nhdr` (NRRD),
- * `.mha`, `.mhd` (MetaImage). Geometry comes back in patient LPS mm (origin = centre of voxel 0,0,0),
- * data in the file's voxel type (Float32/Float64 when NIfTI scl_slope/scl_inter apply), i fastest.
+ * `.mha`, `.mhd` (MetaImage); any other path that is DICOM by content (a CT/MR series directory or slice, an
+ * RTDOSE file) goes to src/dicom's readDicomVolume ('HU', 'MR' or 'Gy'). Geometry comes back in patient LPS mm
+ * (origin = centre of voxel 0,0,0), data in the file's voxel type (Float32/Float64 when NIfTI scl_slope/scl_inter
+ * apply), i fastest.
  *
  * Quantity: `options.quantity` if given, else the file's `equidose quantity=` tag, else
  * {@link inferQuantity}'s conservative guess ('label', 'HU' or 'MR').
@@ -35,6 +38,10 @@ export function readVolume<Q extends Quantity>(
 export function readVolume(path: string, options?: ReadVolumeOptions): Volume;
 export function readVolume(path: string, options: ReadVolumeOptions = {}): Volume {
   try {
+    // DICOM (a series directory, a slice, an RTDOSE; recognised by content) is read by src/dicom.
+    if (volumeFileTypeOf(path) === undefined && isDicomPath(path)) {
+      return readDicomVolume(path, options.quantity === undefined ? {} : { quantity: options.quantity });
+    }
     const decoded = decodeVolumeFile(path);
     return { grid: decoded.grid, data: decoded.data, quantity: settleQuantity(decoded, options.quantity) };
   } catch (error) {
