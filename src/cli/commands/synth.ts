@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { InputError, UsageError } from '../../core/errors.js';
 import { assertSameGrid } from '../../core/grid.js';
 import type { Volume } from '../../core/volume.js';
+import { type ImageSeries, readImageSeries } from '../../dicom/image-series.js';
+import { isDicomPath } from '../../dicom/read-dicom-volume.js';
+import { type SourceSeries, writeSyntheticCtSeries } from '../../dicom/series-write.js';
 import { readVolume } from '../../io/read-volume.js';
 import { volumeFileTypeOf } from '../../io/volume-format.js';
 import { writeVolume } from '../../io/write-volume.js';
@@ -41,6 +44,28 @@ function readBodyMask(path: string, mr: Volume<'MR'>): Volume<'mask', Uint8Array
   return { grid: mr.grid, quantity: 'mask', data };
 }
 
+/** The MR from a volume file or a DICOM series (then also the series, for the sCT series' references). */
+function readMr(path: string): { mr: Volume<'MR'>; source: SourceSeries | undefined } {
+  if (!isDicomPath(path)) return { mr: readVolume(path, { quantity: 'MR' }), source: undefined };
+  const series: ImageSeries = readImageSeries(path);
+  if (series.modality !== 'MR')
+    throw new InputError(`--mr is a ${series.modality} series, not MR`, { modality: series.modality }, path);
+  const mr: Volume<'MR'> = { grid: series.volume.grid, quantity: 'MR', data: series.volume.data };
+  return { mr, source: { ...series, grid: mr.grid } };
+}
+
+/** 'volume' (format from the --out extension) or 'dicom' (a CT series in the directory --out). */
+function readFormat(values: Parameters<CliCommand['run']>[0], out: string): 'volume' | 'dicom' {
+  const format = optionalString(values, 'format') ?? 'volume';
+  if (format !== 'volume' && format !== 'dicom')
+    throw new UsageError(`--format must be 'volume' or 'dicom', got '${format}'`);
+  if (format === 'volume' && volumeFileTypeOf(out) === undefined)
+    throw new UsageError(
+      `--out ${out}: unrecognised volume file type (use .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd, or --format dicom)`,
+    );
+  return format;
+}
+
 function readThreads(values: Parameters<CliCommand['run']>[0]): number {
   const threads = optionalNumber(values, 'threads') ?? 1;
   if (!Number.isInteger(threads) || threads < 1)
@@ -58,9 +83,14 @@ export const synthCommand: CliCommand = {
     'Runs the generator slice by slice (2.5D) on the model grid its manifest describes, normalising the MR inside\n' +
     'the body as the model was trained, and writes the sCT in HU on the MR grid (same geometry and frame of\n' +
     'reference; outside the body = air). The .onnx must match the sha256 in its manifest.json.\n' +
-    'Output format from the --out extension: .nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd.',
+    'Output format from the --out extension (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd), or with --format dicom a CT\n' +
+    'series in the directory --out (MR frame of reference, referencing the source MR series, marked synthetic).',
   options: {
-    mr: { type: 'string', help: 'MR volume file (NIfTI/NRRD/MHA)', valueName: 'PATH' },
+    mr: {
+      type: 'string',
+      help: 'MR volume file (NIfTI/NRRD/MHA) or DICOM MR series directory',
+      valueName: 'PATH',
+    },
     model: {
       type: 'string',
       help: 'model directory (models/<id>), its id, or a .onnx with a manifest beside it',
@@ -77,6 +107,11 @@ export const synthCommand: CliCommand = {
       valueName: 'PATH',
     },
     threads: { type: 'string', help: 'onnxruntime intra-op threads (default 1)', valueName: 'N' },
+    format: {
+      type: 'string',
+      help: "'volume' (default; by --out extension) or 'dicom' (CT series directory)",
+      valueName: 'F',
+    },
     batch: { type: 'string', help: 'slices per inference call (default 4)', valueName: 'N' },
   },
   allowPositionals: false,
@@ -87,13 +122,10 @@ export const synthCommand: CliCommand = {
     const maskPath = optionalString(values, 'mask');
     const threads = readThreads(values);
     const batchSize = optionalNumber(values, 'batch') ?? 4;
-    if (volumeFileTypeOf(out) === undefined)
-      throw new UsageError(
-        `--out ${out}: unrecognised volume file type (use .nii, .nii.gz, .nrrd, .nhdr, .mha or .mhd)`,
-      );
+    const format = readFormat(values, out);
     // Validate every input before computing or writing anything.
     const model = loadModel(modelRef);
-    const mr = readVolume(mrPath, { quantity: 'MR' });
+    const { mr, source } = readMr(mrPath);
     const bodyMask = maskPath === undefined ? undefined : readBodyMask(maskPath, mr);
     const progress = createProgress(io, 'synth');
     let result;
@@ -109,10 +141,17 @@ export const synthCommand: CliCommand = {
     } finally {
       progress.done();
     }
-    writeVolume(out, result.sct);
+    if (format === 'dicom')
+      writeSyntheticCtSeries(
+        out,
+        result.sct,
+        source,
+        `equidose synth, model ${result.modelId} sha256 ${result.modelSha256}`,
+      );
+    else writeVolume(out, result.sct);
     const [nx, ny, nz] = result.sct.grid.size;
     io.stdout.write(
-      `wrote ${out}: sCT ${nx}×${ny}×${nz} HU on the MR grid, model ${result.modelId} (sha256 ${result.modelSha256.slice(0, 12)}…), ` +
+      `wrote ${out}${format === 'dicom' ? ' (DICOM CT series)' : ''}: sCT ${nx}×${ny}×${nz} HU on the MR grid, model ${result.modelId} (sha256 ${result.modelSha256.slice(0, 12)}…), ` +
         `${result.modelGridSize[2]} slices of ${result.tensorHeightWidth[0]}×${result.tensorHeightWidth[1]} in ${(result.inferenceMs / 1000).toFixed(2)} s\n`,
     );
     return 0;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridMismatch } from '../../../src/core/grid.js';
+import { readImageSeries } from '../../../src/dicom/image-series.js';
+import { writeImageSeries } from '../../../src/dicom/series-write.js';
 import { readVolume } from '../../../src/io/read-volume.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
 import { synthesizeCt } from '../../../src/synthct/synthesize-ct.js';
@@ -60,6 +62,42 @@ describe('equidose synth', () => {
     ]);
     expect(r.code).toBe(0);
     expect(existsSync(out)).toBe(true);
+  });
+
+  it('reads a DICOM MR series and writes the sCT as a DICOM CT series in the MR frame of reference', async () => {
+    const mrDir = join(dir, 'mr-dicom');
+    const mrSeries = writeImageSeries(mrDir, mr, { modality: 'MR' });
+    const sctDir = join(dir, 'sct-dicom');
+    const model = makeModelDir('affine-25d');
+    const r = await runCliCaptured([
+      'synth',
+      '--mr',
+      mrDir,
+      '--model',
+      model,
+      '--out',
+      sctDir,
+      '--format',
+      'dicom',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sct = readImageSeries(sctDir);
+    expect(sct.modality).toBe('CT');
+    const mrBack = readImageSeries(mrDir);
+    expect(sct.volume.grid.frameOfReferenceUid).toBe(mrBack.volume.grid.frameOfReferenceUid);
+    expect(gridMismatch(sct.volume.grid, mrBack.volume.grid, 1e-6)).toBeUndefined();
+    expect(sct.patientStudy.studyInstanceUid).toBe(mrBack.patientStudy.studyInstanceUid);
+    expect(mrSeries.sopInstanceUids).toHaveLength(7);
+    // CT pixels are whole HU: the series holds the sCT of the MR it read, rounded
+    const direct = await synthesizeCt(
+      { grid: mrBack.volume.grid, quantity: 'MR', data: mrBack.volume.data },
+      model,
+    );
+    let worst = 0;
+    for (let n = 0; n < direct.data.length; n++)
+      worst = Math.max(worst, Math.abs(sct.volume.data[n]! - direct.data[n]!));
+    expect(worst).toBeLessThanOrEqual(0.5);
   });
 
   it('fails with one line and writes nothing on a NaN-producing model, a bad mask or a bad model', async () => {
