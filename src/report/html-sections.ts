@@ -24,11 +24,14 @@ const LEVEL_TEXT = {
 export function verdictBanner(report: ValidationReport): string {
   const v = report.verdict;
   const order = { action: 0, tolerance: 1, info: 2, pass: 3 } as const;
-  const reasons = [...v.reasons].sort((a, b) => order[a.severity] - order[b.severity]);
+  const sorted = [...v.reasons].sort((a, b) => order[a.severity] - order[b.severity]);
+  const gating = sorted.filter((r) => r.severity !== 'info');
+  const info = sorted.filter((r) => r.severity === 'info');
   return `<section class="verdict verdict-${v.level}" id="verdict">
   <h2>${escapeHtml(LEVEL_TEXT[v.level])}</h2>
   <p>${escapeHtml(v.summary)}</p>
-  <ul class="reasons">${reasons.map(reasonItem).join('')}</ul>
+  <ul class="reasons">${gating.map(reasonItem).join('')}</ul>
+  <details><summary>${info.length} reported (not gating) values</summary><ul class="reasons">${info.map(reasonItem).join('')}</ul></details>
 </section>`;
 }
 
@@ -39,7 +42,7 @@ function reasonItem(r: VerdictReason): string {
 export function gammaTable(gamma: readonly GammaResultEntry[]): string {
   const roiNames = [...new Set(gamma.flatMap((g) => g.perRoi.map((r) => r.name)))];
   const head = `<tr><th>Criterion</th><th>Norm. dose (Gy)</th><th>Evaluated voxels</th><th>Pass rate (%)</th>
-<th>Mean γ</th><th>γ 99th pct</th>${roiNames.map((n) => `<th>${escapeHtml(n)} (%)</th>`).join('')}</tr>`;
+<th>Mean γ</th><th>γ 95th pct</th>${roiNames.map((n) => `<th>${escapeHtml(n)} (%)</th>`).join('')}</tr>`;
   const rows = gamma.map((g) => {
     const byName = new Map(g.perRoi.map((r) => [r.name, r]));
     const cells = roiNames.map((n) => {
@@ -47,7 +50,7 @@ export function gammaTable(gamma: readonly GammaResultEntry[]): string {
       return `<td title="${r?.evaluatedVoxels ?? 0} voxels">${fmt(r?.passRatePercent, 1)}</td>`;
     });
     return `<tr><td>${escapeHtml(g.label)}</td><td>${fmt(g.normalisationDoseGy, 3)}</td><td>${g.evaluatedVoxels}</td>
-<td><strong>${fmt(g.passRatePercent, 2)}</strong></td><td>${fmt(g.meanGamma, 3)}</td><td>${fmt(g.gammaP99, 2)}</td>${cells.join('')}</tr>`;
+<td><strong>${fmt(g.passRatePercent, 2)}</strong></td><td>${fmt(g.meanGamma, 3)}</td><td>${fmt(g.gammaP95, 2)}</td>${cells.join('')}</tr>`;
   });
   return `<table class="data" id="gamma-table"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
@@ -119,8 +122,8 @@ export function provenanceSection(report: ValidationReport): string {
     kv(
       'Registration',
       p.assumeRegistered
-        ? 'ASSUMED (--assume-registered): frames of reference not checked'
-        : 'same frame of reference checked',
+        ? 'ASSUMED (--assume-registered): differing frames of reference accepted'
+        : 'frames of reference must match where the inputs record one',
     ),
     ...Object.entries(p.inputs).map(([k, v]) => kv(`Input: ${k}`, v)),
     kv('Timings', timings),

@@ -19,6 +19,7 @@ h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; padd
 .verdict-action { background: var(--bad); }
 .reasons { margin: 0; padding-left: 18px; }
 .reasons li { margin: 2px 0; }
+.verdict details summary { cursor: pointer; margin-top: 6px; opacity: .9; }
 .badge { display: inline-block; min-width: 70px; font-size: 11px; text-transform: uppercase; background: rgba(255,255,255,.25); border-radius: 4px; padding: 0 6px; text-align: center; }
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.data th, table.data td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }

@@ -40,8 +40,8 @@ export interface GammaResultEntry {
   readonly passRatePercent: number;
   readonly evaluatedVoxels: number;
   readonly meanGamma: number;
-  /** 99th percentile of gamma over evaluated voxels. */
-  readonly gammaP99: number;
+  /** 95th percentile of gamma over evaluated voxels. */
+  readonly gammaP95: number;
   readonly perRoi: readonly RoiPassRate[];
   /** Histogram of gamma over evaluated voxels: `counts[n]` voxels with binEdges[n] ≤ γ < binEdges[n+1] (last bin open). */
   readonly histogram: { readonly binEdges: readonly number[]; readonly counts: readonly number[] };
@@ -81,11 +81,11 @@ export interface DvhCurvePair {
 
 export interface DoseDifferenceSummary {
   /** SynthRAD dose-MAE: mean |sCT − CT| over voxels with CT dose ≥ 90 % of prescription, / prescription × 100. */
-  readonly doseMaePercent: number;
-  /** Voxels in that high-dose region. */
+  readonly doseMaePercent: number | null;
+  /** Voxels in that high-dose region (0: doseMaePercent is null). */
   readonly highDoseVoxels: number;
   /** Mean of sCT − CT over voxels with CT dose ≥ the gamma cutoff (10 % of max), % of prescription. */
-  readonly meanDifferencePercent: number;
+  readonly meanDifferencePercent: number | null;
   /** Largest |sCT − CT| anywhere on the dose grid, % of prescription. */
   readonly maxAbsDifferencePercent: number;
 }

@@ -58,8 +58,12 @@ export function makePassRateFigure(
       name: g.label,
       x: categories,
       y: values,
+      // Values inside the bars, rotated: neighbouring labels at 100 % would overlap side by side.
       text: values.map((v) => (v === null ? 'n/a' : v.toFixed(1))),
-      textposition: 'outside',
+      textposition: 'inside',
+      insidetextanchor: 'end',
+      textangle: -90,
+      textfont: { size: 9, color: '#ffffff' },
       marker: { color: ROI_PALETTE[n % ROI_PALETTE.length] },
       hovertemplate: '%{x}: %{y:.2f} %',
     };

@@ -121,13 +121,23 @@ function panelAxes(stack: SliceStack, o: number): Record<string, object> {
   const [x0, x1] = PANEL_DOMAINS[o] as readonly [number, number];
   const s = axisSuffix(o);
   return {
-    [`xaxis${s}`]: { domain: [x0, x1], title: { text: `${stack.xLabel} (mm)` }, constrain: 'domain' },
+    [`xaxis${s}`]: {
+      domain: [x0, x1],
+      anchor: `y${s}`,
+      title: { text: `${stack.xLabel} (mm)` },
+      constrain: 'domain',
+      showgrid: false,
+      zeroline: false,
+    },
     [`yaxis${s}`]: {
+      anchor: `x${s}`,
       // Axial: anterior (small P) at the top, the radiological convention.
       autorange: stack.orientation === 'axial' ? 'reversed' : true,
       scaleanchor: `x${s}`,
       constrain: 'domain',
       title: { text: `${stack.yLabel} (mm)` },
+      showgrid: false,
+      zeroline: false,
     },
   };
 }
