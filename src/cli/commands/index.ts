@@ -4,10 +4,12 @@ import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { infoCommand } from './info.js';
 import { synthCommand } from './synth.js';
+import { validateCommand } from './validate.js';
 
 /** Every sub-command, in the order `equidose --help` lists them. Add one line per new command file. */
 export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
+  validateCommand,
   infoCommand,
   convertCommand,
   synthCommand,
