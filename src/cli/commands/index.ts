@@ -2,7 +2,10 @@ import type { CliCommand } from '../command.js';
 import { cohortCommand } from './cohort.js';
 import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
+import { dvhCommand } from './dvh.js';
+import { gammaCommand } from './gamma.js';
 import { infoCommand } from './info.js';
+import { metricsCommand } from './metrics.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 
@@ -14,4 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   convertCommand,
   synthCommand,
   cohortCommand,
+  gammaCommand,
+  dvhCommand,
+  metricsCommand,
 ];
