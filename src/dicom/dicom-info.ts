@@ -25,7 +25,7 @@ export type DicomObjectInfo =
       readonly kind: 'rtstruct';
       readonly file: string;
       readonly frameOfReferenceUid: string;
-      readonly rois: readonly { roiNumber: number; name: string; type: string; contours: number }[];
+      readonly rois: readonly { roiNumber: number; name: string; type: string; contourCount: number }[];
       readonly warnings: readonly string[];
     }
   | {
@@ -115,7 +115,7 @@ function describeRtStruct(f: DicomFile): DicomObjectInfo {
       roiNumber: s.roiNumber,
       name: s.name,
       type: s.type,
-      contours: s.contours.length,
+      contourCount: s.contours.length,
     })),
     warnings: set.warnings,
   };
@@ -180,7 +180,9 @@ function formatObject(o: DicomObjectInfo): string[] {
     case 'rtstruct':
       return [
         `RTSTRUCT ${o.file}: ${o.rois.length} ROIs, frame of reference ${o.frameOfReferenceUid}`,
-        ...o.rois.map((r) => `  ${r.roiNumber} ${r.name} (${r.type || 'no type'}): ${r.contours} contours`),
+        ...o.rois.map(
+          (r) => `  ${r.roiNumber} ${r.name} (${r.type || 'no type'}): ${r.contourCount} contours`,
+        ),
       ];
     case 'rtplan':
       return [

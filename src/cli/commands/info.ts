@@ -4,16 +4,26 @@ import { parseQuantity } from '../../io/quantity-tag.js';
 import { readVolume } from '../../io/read-volume.js';
 import { FORMAT_NAMES, volumeFileTypeOf } from '../../io/volume-format.js';
 import { type CliCommand, optionalString } from '../command.js';
+import { type DicomObjectInfo, describeDicom, formatDicomInfo } from '../../dicom/dicom-info.js';
+import { isDicomPath } from '../../dicom/read-dicom-volume.js';
 import { UsageError } from '../../core/errors.js';
 
+/** DICOM inputs: every object found (series, RTSTRUCT, RTPLAN, RTDOSE), see src/dicom/dicom-info.ts. */
+export interface DicomInputInfo {
+  readonly format: 'DICOM';
+  readonly objects: readonly DicomObjectInfo[];
+}
+
 /** What `equidose info` reports about one input: JSON-able. Other input kinds (DICOM) add members here. */
-export type InputInfo = VolumeInfo;
+export type InputInfo = VolumeInfo | DicomInputInfo;
 
 /**
  * Reads and summarises one input. Research volume files (.nii, .nii.gz, .nrrd, .nhdr, .mha, .mhd) give a
  * VolumeInfo; new input kinds add a branch here (before the volume fallback) and a member to InputInfo.
  */
 export function describeInput(path: string, quantity?: Quantity): InputInfo {
+  if (volumeFileTypeOf(path) === undefined && isDicomPath(path))
+    return { format: 'DICOM', objects: describeDicom(path) };
   const volume = quantity === undefined ? readVolume(path) : readVolume(path, { quantity });
   const type = volumeFileTypeOf(path);
   return describeVolume(volume, type === undefined ? 'unknown' : FORMAT_NAMES[type]);
@@ -21,6 +31,7 @@ export function describeInput(path: string, quantity?: Quantity): InputInfo {
 
 /** The human-readable table: one aligned `label  value` line per row. */
 export function formatInputInfo(path: string, info: InputInfo): string {
+  if ('objects' in info) return `file  ${path}\n${formatDicomInfo(info.objects)}`;
   const rows: [string, string][] = [['file', path], ...volumeInfoRows(info)];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}\n`).join('');
@@ -35,7 +46,9 @@ export const infoCommand: CliCommand = {
     'Reads NIfTI-1 (.nii, .nii.gz), NRRD (.nrrd, .nhdr) and MetaImage (.mha, .mhd) volumes. Geometry is given in\n' +
     'patient LPS millimetres: origin is the centre of voxel (0,0,0), direction lists the i, j and k axis unit\n' +
     "vectors. The quantity comes from equidose's tag in the file, else it is inferred (label, HU or MR).\n" +
-    'With --json: {"size","spacingMm","originMm","direction","min","max","quantity","format"}.',
+    'With --json: {"size","spacingMm","originMm","direction","min","max","quantity","format"}.\n' +
+    'DICOM (a file or a directory): image series with their grid; RTSTRUCT rois (name, type, contourCount);\n' +
+    'RTPLAN beams (gantryDeg, mu, controlPoints); RTDOSE grid and maxDose. --json: {"format":"DICOM","objects"}.',
   options: {
     json: { type: 'boolean', help: 'print one JSON object instead of the table' },
     quantity: {
