@@ -25,7 +25,7 @@ export function gaussianBlurInBox(
   const hi = box.hi.map((v, d) => Math.min((size[d] as number) - 1, v + (radius[d] as number)));
   const [nx, ny] = size;
   const w = [0, 1, 2].map((d) => (hi[d] as number) - (lo[d] as number) + 1) as [number, number, number];
-  let cur = new Float64Array(w[0] * w[1] * w[2]);
+  let cur: Float64Array = new Float64Array(w[0] * w[1] * w[2]);
   for (let k = 0; k < w[2]; k++)
     for (let j = 0; j < w[1]; j++)
       for (let i = 0; i < w[0]; i++)

@@ -29,7 +29,8 @@ export function synthesizeCt(
   smoothInPlane121(out, tissue.size);
   for (let n = 0; n < out.length; n++) {
     const hu = Math.round((out[n] as number) + noiseHu * rng.normal4());
-    out[n] = hu < CT_MIN_HU ? CT_MIN_HU : hu > CT_MAX_HU ? CT_MAX_HU : hu;
+    // `+ 0` turns Math.round's −0 into +0: CT numbers are plain integers (DICOM stores no signed zero).
+    out[n] = (hu < CT_MIN_HU ? CT_MIN_HU : hu > CT_MAX_HU ? CT_MAX_HU : hu) + 0;
   }
   return out;
 }

@@ -4,11 +4,18 @@ import type { Prng } from './prng.js';
 
 /**
  * Spatially correlated texture: value noise on a lattice of pitch `latticeMm` (normal lattice values,
- * smoothstep-weighted trilinear interpolation), rescaled to unit sample SD. Correlation length ≈ latticeMm,
- * independent of the voxel size, so coarse test grids keep the same anatomy-scale texture.
- * Memory order i fastest.
+ * smoothstep-weighted trilinear interpolation), rescaled to zero mean and unit SD over the voxels evaluated.
+ * Correlation length ≈ latticeMm, independent of the voxel size, so coarse test grids keep the same
+ * anatomy-scale texture. Only voxels where `where` ≠ 0 are evaluated (the rest stay 0): texture outside the
+ * body is never used. Memory order i fastest.
  */
-export function correlatedNoise(size: Size3, spacingMm: Vec3, latticeMm: number, rng: Prng): Float32Array {
+export function correlatedNoise(
+  size: Size3,
+  spacingMm: Vec3,
+  latticeMm: number,
+  rng: Prng,
+  where: Uint8Array,
+): Float32Array {
   const [nx, ny, nz] = size;
   const axes = [0, 1, 2].map((d) => latticeAxis(size[d] as number, spacingMm[d] as number, latticeMm));
   const [ax, ay, az] = axes as [LatticeAxis, LatticeAxis, LatticeAxis];
@@ -19,6 +26,7 @@ export function correlatedNoise(size: Size3, spacingMm: Vec3, latticeMm: number,
   const out = new Float32Array(nx * ny * nz);
   let sum = 0;
   let sum2 = 0;
+  let count = 0;
   for (let k = 0; k < nz; k++) {
     const k0 = az.cell[k] as number;
     const wz = az.weight[k] as number;
@@ -31,6 +39,7 @@ export function correlatedNoise(size: Size3, spacingMm: Vec3, latticeMm: number,
       const b11 = b01 + lx;
       const row = nx * (j + ny * k);
       for (let i = 0; i < nx; i++) {
+        if (where[row + i] === 0) continue;
         const i0 = ax.cell[i] as number;
         const wx = ax.weight[i] as number;
         const c00 = lerp(lattice[b00 + i0] as number, lattice[b00 + i0 + 1] as number, wx);
@@ -41,13 +50,13 @@ export function correlatedNoise(size: Size3, spacingMm: Vec3, latticeMm: number,
         out[row + i] = v;
         sum += v;
         sum2 += v * v;
+        count++;
       }
     }
   }
-  const n = out.length;
-  const mean = sum / n;
-  const sd = Math.sqrt(Math.max(1e-12, sum2 / n - mean * mean));
-  for (let m = 0; m < n; m++) out[m] = ((out[m] as number) - mean) / sd;
+  const mean = count > 0 ? sum / count : 0;
+  const sd = count > 0 ? Math.sqrt(Math.max(1e-12, sum2 / count - mean * mean)) : 1;
+  for (let m = 0; m < out.length; m++) if (where[m] !== 0) out[m] = ((out[m] as number) - mean) / sd;
   return out;
 }
 

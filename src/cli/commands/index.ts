@@ -5,6 +5,7 @@ import { demoCommand } from './demo.js';
 import { dvhCommand } from './dvh.js';
 import { gammaCommand } from './gamma.js';
 import { infoCommand } from './info.js';
+import { phantomCommand } from './phantom.js';
 import { metricsCommand } from './metrics.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CliCommand[] = [
   infoCommand,
   convertCommand,
   synthCommand,
+  phantomCommand,
   cohortCommand,
   gammaCommand,
   dvhCommand,
