@@ -5,8 +5,8 @@ import { demoCommand } from './demo.js';
 import { dvhCommand } from './dvh.js';
 import { gammaCommand } from './gamma.js';
 import { infoCommand } from './info.js';
-import { phantomCommand } from './phantom.js';
 import { metricsCommand } from './metrics.js';
+import { phantomCommand } from './phantom.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 
