@@ -132,7 +132,7 @@ export async function analyseDoses(input: AnalyseInput): Promise<DoseAnalysis> {
   const imageMetrics: ImageMetrics = {
     maeHu: image.maeHu,
     meHu: image.meHu,
-    psnrDb: image.psnrDb,
+    psnrDb: Number.isFinite(image.psnrDb) ? image.psnrDb : null,
     ssim: image.ssim,
     maskVoxels: image.maskVoxelCount,
   };

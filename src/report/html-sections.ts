@@ -96,7 +96,7 @@ export function metricsSection(report: ValidationReport): string {
   return `<div class="two-col">
 <table class="kv" id="image-metrics"><caption>Image metrics in the body (SynthRAD2023 definitions)</caption>
 ${kv('MAE', `${fmt(im.maeHu, 1)} HU`)}${kv('ME (sCT − CT)', `${fmt(im.meHu, 1)} HU`)}
-${kv('PSNR', `${fmt(im.psnrDb, 2)} dB`)}${kv('SSIM', fmt(im.ssim, 4))}${kv('Body voxels', String(im.maskVoxels))}</table>
+${kv('PSNR', im.psnrDb === null ? '∞ (identical images)' : `${fmt(im.psnrDb, 2)} dB`)}${kv('SSIM', fmt(im.ssim, 4))}${kv('Body voxels', String(im.maskVoxels))}</table>
 <table class="kv" id="dose-metrics"><caption>Dose differences (% of prescription ${fmt(report.prescriptionGy, 3)} Gy)</caption>
 ${kv('Dose MAE (CT dose ≥ 90 % Rx)', `${fmt(dd.doseMaePercent, 3)} % (${dd.highDoseVoxels} voxels)`)}
 ${kv('Mean difference (dose ≥ cutoff)', `${fmt(dd.meanDifferencePercent, 3)} %`)}

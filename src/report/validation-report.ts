@@ -95,7 +95,8 @@ export interface ImageMetrics {
   readonly maeHu: number;
   /** Mean error sCT − CT, HU (sign: positive = sCT denser). */
   readonly meHu: number;
-  readonly psnrDb: number;
+  /** null when the images are identical in the mask (PSNR is infinite). */
+  readonly psnrDb: number | null;
   readonly ssim: number;
   readonly maskVoxels: number;
 }

@@ -185,3 +185,23 @@ export const PHANTOM_NORMALISED_PTV_MEAN_REL = 1e-3;
  * order (running box sums vs scipy's uniform_filter), so only rounding differs: ~1e-12 relative; 1e-9 is safe.
  */
 export const IMAGE_METRICS_VS_SKIMAGE_REL = 1e-9;
+
+// ---------------------------------------------------------------------------------------------------------
+// pipeline (equidose validate end to end)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A global +50 HU sCT offset raises RED by ≈ 0.0475 in soft tissue (matRad table: 0.00095 per HU), so each beam
+ * crosses ≈ 4.75 % more electrons; with a broad-beam 6 MV attenuation of ≈ 0.04 /cm beyond dmax (PDD 67 % at
+ * 10 cm, inverse square removed) and ≈ 12 cm mean water depth to the pelvic target, the target dose falls by
+ * ≈ 0.0475 × 12 × 0.04 ≈ 2.3 % of prescription. The band [−4, −0.7] % accepts a factor ~2 either way
+ * (depth and scatter vary by beam) and rejects a wrong sign or a missing effect.
+ */
+export const HU_OFFSET_PLUS50_TARGET_D50_RANGE_PERCENT = [-4, -0.7] as const;
+
+/**
+ * Offsets of ±50 HU are small perturbations: the two target-dose changes should be nearly opposite. 35 % allows
+ * the table's different slopes below and above 0 HU (fat 0.00089, soft tissue 0.00095 per HU) and second-order
+ * attenuation terms.
+ */
+export const HU_OFFSET_SYMMETRY_RELATIVE = 0.35;
