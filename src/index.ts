@@ -5,6 +5,7 @@
 // Core geometry and volumes (patient LPS mm; voxel memory order i fastest).
 export * from './core/errors.js';
 export * from './core/grid.js';
+export { resampleVolume, type Interpolation, type ResampleOptions } from './core/resample.js';
 export * from './core/transforms.js';
 export * from './core/vec3.js';
 export * from './core/volume.js';

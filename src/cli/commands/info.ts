@@ -58,7 +58,7 @@ export const infoCommand: CliCommand = {
     },
   },
   allowPositionals: true,
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     if (positionals.length !== 1)
       throw new UsageError(
         `info needs exactly one file, got ${positionals.length} (see equidose info --help)`,
@@ -67,6 +67,6 @@ export const infoCommand: CliCommand = {
     const quantityText = optionalString(values, 'quantity');
     const info = describeInput(path, quantityText === undefined ? undefined : parseQuantity(quantityText));
     io.stdout.write(values.json === true ? `${JSON.stringify(info)}\n` : formatInputInfo(path, info));
-    return Promise.resolve(0);
+    return 0;
   },
 };
