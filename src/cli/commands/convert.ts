@@ -1,11 +1,14 @@
-import { InputError, UsageError } from '../../core/errors.js';
+import { type GeometryError, InputError, UsageError } from '../../core/errors.js';
 import { gridMismatch } from '../../core/grid.js';
 import type { Quantity, Volume } from '../../core/volume.js';
 import { readImageSeries } from '../../dicom/image-series.js';
+import { isDirectory, readDicomFile } from '../../dicom/parse.js';
 import { isDicomPath, readDicomVolume } from '../../dicom/read-dicom-volume.js';
+import { assertSameFrameOfReference, readRtStruct } from '../../dicom/rtstruct.js';
 import { writeRtDose } from '../../dicom/rtdose-write.js';
 import { type SourceSeries, writeImageSeries, writeSyntheticCtSeries } from '../../dicom/series-write.js';
 import { readVolume } from '../../io/read-volume.js';
+import { writeStructuresJson } from '../../io/structures-file.js';
 import { volumeFileTypeOf } from '../../io/volume-format.js';
 import { writeVolume } from '../../io/write-volume.js';
 import { type CliCommand, type CommandIo, type OptionValues, optionalString } from '../command.js';
@@ -100,8 +103,38 @@ function writeDicom(out: string, volume: Volume, kind: AsKind, sctSource: string
   return [`wrote ${modality} series ${out}: ${written.files.size} slices`, ...written.warnings];
 }
 
+/**
+ * RTSTRUCT → structures.json (contours only, label 0), after checking its frame of reference against
+ * `--reference` (an image series or volume) when given.
+ */
+function convertRtStruct(input: string, out: string, reference: string | undefined): string[] {
+  if (!out.toLowerCase().endsWith('.json')) {
+    throw new UsageError('an RTSTRUCT converts to structures.json: give an output ending in .json');
+  }
+  const set = readRtStruct(input);
+  const warnings = [...set.warnings];
+  if (reference !== undefined) {
+    const image = isDicomPath(reference) ? readImageSeries(reference) : undefined;
+    const grid = image ? image.volume.grid : readVolume(reference).grid;
+    if (grid.frameOfReferenceUid === '') warnings.push(`${reference} has no frame of reference: not checked`);
+    try {
+      assertSameFrameOfReference(set, grid, image?.seriesInstanceUid);
+    } catch (error) {
+      throw (error as GeometryError).withFile(input);
+    }
+  }
+  writeStructuresJson(out, { ...set, structures: set.structures.map((s) => ({ ...s, label: 0 })) });
+  return [`wrote ${out}: ${set.structures.length} structures (contours only)`, ...warnings];
+}
+
+const isRtStructFile = (path: string): boolean =>
+  isDicomPath(path) && !isDirectory(path) && readDicomFile(path).modality === 'RTSTRUCT';
+
 /** Runs one conversion; returns the lines to print (first = what was written, then warnings). */
 export function convertVolume(input: string, out: string, values: OptionValues): string[] {
+  const reference = optionalString(values, 'reference');
+  if (isRtStructFile(input)) return convertRtStruct(input, out, reference);
+  if (reference !== undefined) throw new UsageError('--reference applies to RTSTRUCT inputs only');
   const as = parseAs(values);
   const series = optionalString(values, 'series');
   const sctSource = optionalString(values, 'sct-source');
@@ -125,13 +158,16 @@ const report = (io: CommandIo, lines: readonly string[]): void => {
 export const convertCommand: CliCommand = {
   name: 'convert',
   summary: 'Convert between DICOM (CT/MR series, RTDOSE) and NIfTI/NRRD/MetaImage volumes',
-  usage: 'equidose convert <in> <out> [--as ct|mr|rtdose] [--series UID] [--sct-source MR_DICOM_DIR]',
+  usage:
+    'equidose convert <in> <out> [--as ct|mr|rtdose] [--series UID] [--sct-source MR_DICOM_DIR] [--reference IMAGE]',
   description:
     '<in>: a DICOM directory or file (CT/MR series, RTDOSE) or a .nii/.nii.gz/.nrrd/.nhdr/.mha/.mhd volume.\n' +
     '<out>: a volume file (by its ending), else DICOM: a new directory for a CT/MR series, a file for RTDOSE.\n' +
     '--as says what the data are (ct = HU, mr = MR, rtdose = Gy); without it the quantity of the input decides.\n' +
     "--sct-source writes the CT as a synthetic CT in that MR series' frame of reference, referencing it\n" +
-    '(DERIVED\\SECONDARY, marked synthetic); the sCT must lie on the MR grid. Nothing is written on error.',
+    '(DERIVED\\SECONDARY, marked synthetic); the sCT must lie on the MR grid.\n' +
+    'An RTSTRUCT file converts to structures.json (contours in LPS mm); --reference checks that it shares the\n' +
+    "image's frame of reference. Nothing is written on error.",
   options: {
     as: { type: 'string', help: 'what to write/how to tag: ct, mr or rtdose', valueName: 'KIND' },
     series: {
@@ -143,6 +179,11 @@ export const convertCommand: CliCommand = {
       type: 'string',
       help: 'MR DICOM series the (synthetic) CT derives from',
       valueName: 'DIR',
+    },
+    reference: {
+      type: 'string',
+      help: 'RTSTRUCT input: image whose frame of reference the contours must share',
+      valueName: 'IMAGE',
     },
   },
   allowPositionals: true,

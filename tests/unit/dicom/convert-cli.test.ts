@@ -16,6 +16,7 @@ import { readDicomFile } from '../../../src/dicom/parse.js';
 import { readRtDose } from '../../../src/dicom/rtdose.js';
 import { writeImageSeries } from '../../../src/dicom/series-write.js';
 import { readVolume } from '../../../src/io/read-volume.js';
+import { readStructuresJson } from '../../../src/io/structures-file.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { DICOM_DOSE_ROUNDTRIP_REL } from '../../helpers/tolerances.js';
@@ -85,6 +86,41 @@ describe.skipIf(!HAVE_SHARED_DATA)(
     });
   },
 );
+
+describe.skipIf(!HAVE_SHARED_DATA)('equidose convert: RTSTRUCT → structures.json', () => {
+  it('writes the contours; --reference on its own CT passes (dicompyler)', async () => {
+    const out = fresh('rtss.json');
+    const r = await runCliCaptured([
+      'convert',
+      dataPath('dicom/dicompyler_rtss.dcm'),
+      out,
+      '--reference',
+      dataPath('dicom/dicompyler_ct.0.dcm'),
+    ]);
+    expect(r.stdout).toBe(`wrote ${out}: 10 structures (contours only)\n`);
+    const set = readStructuresJson(out);
+    const e = EXPECTED.rtstruct['dicompyler']!;
+    expect(set.structures.map((s) => [s.name, s.contours.length])).toEqual(
+      e.rois.map((r) => [r.name, r.closedPlanarContours]),
+    );
+    expect(set.frameOfReferenceUid).toBe(e.frameOfReferenceUid);
+  });
+
+  it('an RTSTRUCT in another frame of reference than --reference: one line, exit 1, nothing written', async () => {
+    const out = fresh('rtss-bad.json');
+    await expectRefused(
+      [
+        'convert',
+        dataPath('real/rtutils_phantom_rtstruct/rt.dcm'),
+        out,
+        '--reference',
+        dataPath('real/rtutils_phantom_rtstruct'),
+      ],
+      out,
+      /rt\.dcm: RTSTRUCT is in frame of reference 1\.2\.826\.0\.1\.3680043\.8\.498\.4132.* but the image is in 1\.2\.840\.113619/,
+    );
+  });
+});
 
 describe('equidose convert: volumes → DICOM and back', () => {
   it('NIfTI dose → RTDOSE (--as rtdose) → NIfTI: doses within 1e-6 relative', async () => {
@@ -175,6 +211,21 @@ describe('equidose convert: volumes → DICOM and back', () => {
       ['convert', bad, out2],
       out2,
       /d-bad\.dcm: non-uniform GridFrameOffsetVector: frame 2 at -9 mm/,
+    );
+  });
+
+  it('mixed orientations in a series directory: one line, exit 1, nothing written', async () => {
+    const dir = fresh('mixed');
+    writeImageSeries(dir, makeRoundtripSct(), { modality: 'CT' });
+    writeFileSync(
+      join(dir, 'CT.0003.dcm'),
+      editDicom(join(dir, 'CT.0003.dcm'), (ds) => void (ds['ImageOrientationPatient'] = [1, 0, 0, 0, 1, 0])),
+    );
+    const out = fresh('mixed.nii');
+    await expectRefused(
+      ['convert', dir, out],
+      out,
+      /mixed: mixed orientations: ImageOrientationPatient \[1, 0, 0, 0, 1, 0\] in .*CT\.0003\.dcm vs/,
     );
   });
 
