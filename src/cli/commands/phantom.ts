@@ -83,7 +83,6 @@ export const phantomCommand: CliCommand = {
           seedRange: seedRangeOf(phantom),
           muMethod: planResult.method,
           sctErrors: sct?.regions.map((r) => r.error) ?? [],
-          generationMs: Math.round(tBuild),
         },
         null,
         2,
