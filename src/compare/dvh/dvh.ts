@@ -80,13 +80,14 @@ function scanDoses(
   occupancy: StructureOccupancy,
 ): { min: number; max: number; sumF: number; sumFD: number } {
   const { indices, fractions } = occupancy;
+  const data = dose.data;
   let min = Infinity;
   let max = -Infinity;
   let sumF = 0;
   let sumFD = 0;
   for (let n = 0; n < indices.length; n++) {
-    const d = dose.data[indices[n] as number] as number;
-    if (!Number.isFinite(d))
+    const d = data[indices[n] as number] as number;
+    if (!(d - d === 0))
       throw new InputError(
         `dose is not finite (${d}) inside structure '${occupancy.name}' at voxel ${indices[n]}`,
       );
@@ -112,10 +113,13 @@ function fillBins(
   const binVolumeCc = new Float64Array(binCount);
   const binMinGy = new Float64Array(binCount).fill(Infinity);
   const binMaxGy = new Float64Array(binCount).fill(-Infinity);
-  for (let n = 0; n < occupancy.indices.length; n++) {
-    const d = dose.data[occupancy.indices[n] as number] as number;
-    const b = width > 0 ? Math.min(binCount - 1, Math.floor((d - min) / width)) : 0;
-    binVolumeCc[b] = (binVolumeCc[b] as number) + (occupancy.fractions[n] as number) * voxelCc;
+  const { indices, fractions } = occupancy;
+  const data = dose.data;
+  const perGy = width > 0 ? 1 / width : 0;
+  for (let n = 0; n < indices.length; n++) {
+    const d = data[indices[n] as number] as number;
+    const b = Math.min(binCount - 1, Math.floor((d - min) * perGy));
+    binVolumeCc[b] = (binVolumeCc[b] as number) + (fractions[n] as number) * voxelCc;
     if (d < (binMinGy[b] as number)) binMinGy[b] = d;
     if (d > (binMaxGy[b] as number)) binMaxGy[b] = d;
   }

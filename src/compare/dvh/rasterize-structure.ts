@@ -65,27 +65,73 @@ export function rasterizeStructure(
   const zHi = (planes[planes.length - 1] as Plane).hi;
   if (zLo < -0.5 || zHi > nz - 0.5)
     warnings.push(`${structure.name}: extends beyond the dose grid along k; that part is not counted`);
-  const indices: number[] = [];
-  const fractions: number[] = [];
-  const slice = new Float32Array((window.i1 - window.i0 + 1) * (window.j1 - window.j0 + 1));
-  for (let k = Math.max(0, Math.round(zLo)); k <= Math.min(nz - 1, Math.round(zHi)); k++) {
+  const out = new OccupancyBuilder();
+  const kFirst = Math.max(0, Math.round(zLo));
+  const kLast = Math.min(nz - 1, Math.round(zHi));
+  accumulateSlices(planes, window, subRows, kFirst, kLast, (slice, k) =>
+    emitSlice(slice, window, grid, k, out),
+  );
+  return { name: structure.name, grid, ...out.finish(), warnings };
+}
+
+/**
+ * For each dose slice k in [kFirst, kLast]: Σ over planes of (slab ∩ slice thickness) × plane coverage, handed to
+ * `emit`. Each plane's coverage is rasterised once and dropped once the slices have passed its slab.
+ */
+function accumulateSlices(
+  planes: readonly Plane[],
+  window: CoverageWindow,
+  subRows: number,
+  kFirst: number,
+  kLast: number,
+  emit: (slice: Float32Array, k: number) => void,
+): void {
+  const size = (window.i1 - window.i0 + 1) * (window.j1 - window.j0 + 1);
+  const slice = new Float32Array(size);
+  const coverage = new Map<Plane, Float32Array>();
+  for (let k = kFirst; k <= kLast; k++) {
     slice.fill(0);
     let any = false;
     for (const p of planes) {
+      if (p.hi <= k - 0.5) coverage.delete(p);
       const overlap = Math.min(p.hi, k + 0.5) - Math.max(p.lo, k - 0.5);
       if (overlap <= 0) continue;
-      addPolygonCoverage(p.polygons, window, subRows, overlap, slice);
+      let c = coverage.get(p);
+      if (!c) {
+        c = new Float32Array(size);
+        addPolygonCoverage(p.polygons, window, subRows, 1, c);
+        coverage.set(p, c);
+      }
+      for (let n = 0; n < size; n++) slice[n] = (slice[n] as number) + overlap * (c[n] as number);
       any = true;
     }
-    if (any) emitSlice(slice, window, grid, k, indices, fractions);
+    if (any) emit(slice, k);
   }
-  return {
-    name: structure.name,
-    grid,
-    indices: Uint32Array.from(indices),
-    fractions: Float32Array.from(fractions),
-    warnings,
-  };
+}
+
+/** Growable typed arrays for the sparse occupancy (millions of entries for a body). */
+class OccupancyBuilder {
+  private indices = new Uint32Array(1 << 16);
+  private fractions = new Float32Array(1 << 16);
+  private length = 0;
+
+  push(index: number, fraction: number): void {
+    if (this.length === this.indices.length) {
+      const grown = new Uint32Array(this.length * 2);
+      grown.set(this.indices);
+      this.indices = grown;
+      const f = new Float32Array(this.length * 2);
+      f.set(this.fractions);
+      this.fractions = f;
+    }
+    this.indices[this.length] = index;
+    this.fractions[this.length] = fraction;
+    this.length++;
+  }
+
+  finish(): { indices: Uint32Array; fractions: Float32Array } {
+    return { indices: this.indices.slice(0, this.length), fractions: this.fractions.slice(0, this.length) };
+  }
 }
 
 /** Appends the non-zero voxels of one accumulated slice (window-local, i fastest) as flat grid indices. */
@@ -94,20 +140,18 @@ function emitSlice(
   window: CoverageWindow,
   grid: Grid3,
   k: number,
-  indices: number[],
-  fractions: number[],
+  out: OccupancyBuilder,
 ): void {
   const [nx, ny] = grid.size;
   const width = window.i1 - window.i0 + 1;
   const height = window.j1 - window.j0 + 1;
-  for (let j = 0; j < height; j++)
+  for (let j = 0; j < height; j++) {
+    const base = window.i0 + nx * (window.j0 + j + ny * k);
     for (let i = 0; i < width; i++) {
       const f = slice[i + width * j] as number;
-      if (f > 1e-7) {
-        indices.push(window.i0 + i + nx * (window.j0 + j + ny * k));
-        fractions.push(Math.min(1, f));
-      }
+      if (f > 1e-7) out.push(base + i, f < 1 ? f : 1);
     }
+  }
 }
 
 /** Transforms contours to continuous ijk, checks they are k-planar and groups them by plane (sorted by k). */
