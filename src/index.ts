@@ -32,3 +32,18 @@ export {
 export { applySctErrors, type SctResult } from './phantoms/sct-error-models.js';
 export { parseSctError, parseSctErrors, type SctError } from './phantoms/sct-error-spec.js';
 export { normalizePlanToPrescription, type NormalizedPlan } from './phantoms/normalize-plan.js';
+
+// DICOM RT (src/dicom): image series, RTSTRUCT, RTPLAN, RTDOSE in; CT/MR/sCT series and RTDOSE out.
+export { readImageSeries, type ImageSeries, type PatientStudy } from './dicom/image-series.js';
+export { readRtStruct, assertSameFrameOfReference, type RtStructData } from './dicom/rtstruct.js';
+export { readRtPlan, type RtPlanData, type ReadRtPlanOptions } from './dicom/rtplan.js';
+export { readRtDose, type RtDoseData, type ReadRtDoseOptions } from './dicom/rtdose.js';
+export { writeRtDose, encodeRtDose, type EncodeRtDoseOptions } from './dicom/rtdose-write.js';
+export {
+  writeImageSeries,
+  writeSyntheticCtSeries,
+  type SourceSeries,
+  type EncodeSeriesOptions,
+} from './dicom/series-write.js';
+export { readDicomVolume, isDicomPath } from './dicom/read-dicom-volume.js';
+export { describeDicom, type DicomObjectInfo } from './dicom/dicom-info.js';
