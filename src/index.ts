@@ -47,3 +47,47 @@ export {
 } from './dicom/series-write.js';
 export { readDicomVolume, isDicomPath } from './dicom/read-dicom-volume.js';
 export { describeDicom, type DicomObjectInfo } from './dicom/dicom-info.js';
+
+// Dose comparison (src/compare): gamma, DVH, image metrics (SynthRAD2023), dose differences.
+export { computeGamma, GAMMA_BACKENDS, type GammaBackendRequest } from './compare/gamma/compute-gamma.js';
+export {
+  normaliseGammaOptions,
+  GAMMA_DEFAULTS,
+  type GammaCriteria,
+  type GammaOptions,
+} from './compare/gamma/gamma-options.js';
+export type { GammaResult, GammaStatistics, GammaBackendId } from './compare/gamma/gamma-result.js';
+export { rasterizeStructure, type RasterizeOptions } from './compare/dvh/rasterize-structure.js';
+export { labelOccupancy } from './compare/dvh/label-occupancy.js';
+export { occupancyVolumeCc, type StructureOccupancy } from './compare/dvh/occupancy.js';
+export {
+  computeDvh,
+  cumulativeCurvePercent,
+  doseAtVolumeCc,
+  volumeAtDoseCc,
+  type Dvh,
+} from './compare/dvh/dvh.js';
+export {
+  evaluateDvhMetric,
+  doseMetricGy,
+  homogeneityIndex,
+  type DvhMetric,
+  type DvhMetricValue,
+} from './compare/dvh/dvh-metrics.js';
+export { paddickConformity, type PaddickConformity } from './compare/dvh/conformity.js';
+export { computeImageMetrics, type ImageMetrics } from './compare/image/image-metrics.js';
+export { bodyMaskFromCt } from './compare/image/body-mask.js';
+export {
+  doseDifferenceMap,
+  doseDifferenceStatistics,
+  roiDoseDifference,
+  type DoseDifferenceStatistics,
+  type RoiDoseDifference,
+} from './compare/dose-difference.js';
+export {
+  compareDoses,
+  type ComparisonRoi,
+  type CompareDosesOptions,
+  type DoseComparison,
+} from './compare/compare-doses.js';
+export type { ComparisonReport } from './compare/comparison-report.js';
