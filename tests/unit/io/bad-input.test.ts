@@ -10,7 +10,12 @@ import { makeAwkwardGrid } from '../../helpers/make-grid.js';
 import { makePatternVolume, makeTempDir } from './volume-test-helpers.js';
 
 /** Runs `fn`, expecting a PipelineError of class `kind` whose file is `file` and whose message matches. */
-function expectFailure(fn: () => unknown, kind: typeof PipelineError, file: string, message: RegExp): void {
+function expectFailure(
+  fn: () => unknown,
+  kind: new (...args: never[]) => PipelineError,
+  file: string,
+  message: RegExp,
+): void {
   let caught: unknown;
   try {
     fn();
