@@ -52,6 +52,7 @@ export function gaussianBlurInBox(
   return out;
 }
 
+/** Convolves every line along axis d (stride `stride`, length w[d]) with `kernel`, renormalising at the ends. */
 function convolveAxis(
   src: Float64Array,
   w: [number, number, number],
@@ -62,18 +63,24 @@ function convolveAxis(
 ): Float64Array {
   const out = new Float64Array(src.length);
   const n = w[d] as number;
-  for (let idx = 0; idx < src.length; idx++) {
-    const pos = Math.floor(idx / stride) % n;
-    let acc = 0;
-    let norm = 0;
-    const t0 = Math.max(-r, -pos);
-    const t1 = Math.min(r, n - 1 - pos);
-    for (let t = t0; t <= t1; t++) {
-      const kw = kernel[t + r] as number;
-      acc += kw * (src[idx + t * stride] as number);
-      norm += kw;
+  const line = new Float64Array(n);
+  const lineCount = src.length / n;
+  // Line starts: all indices whose coordinate along d is 0.
+  for (let l = 0; l < lineCount; l++) {
+    const start = (l % stride) + Math.floor(l / stride) * stride * n;
+    for (let p = 0; p < n; p++) line[p] = src[start + p * stride] as number;
+    for (let p = 0; p < n; p++) {
+      const t0 = Math.max(-r, -p);
+      const t1 = Math.min(r, n - 1 - p);
+      let acc = 0;
+      let norm = 0;
+      for (let t = t0; t <= t1; t++) {
+        const kw = kernel[t + r] as number;
+        acc += kw * (line[p + t] as number);
+        norm += kw;
+      }
+      out[start + p * stride] = acc / norm;
     }
-    out[idx] = acc / norm;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { type Vec3, normalize3 } from '../core/vec3.js';
 import {
   type BonePart,
+  shrinkShape,
   type Shape,
   type SiteAnatomy,
   ellipsoid,
@@ -104,14 +105,7 @@ function paintSoftTissue(
   const fatOnly = overwritable([Tissue.FAT]);
   paintShape(canvas, ellipsoid(shrinkEllipsoid(cranium, scalpMm)), Tissue.MUSCLE, fatOnly);
   paintShape(canvas, ellipsoid(shrinkEllipsoid(face, 6)), Tissue.MUSCLE, fatOnly);
-  paintShape(
-    canvas,
-    neck.kind === 'tube'
-      ? tube({ knots: neck.t.knots.map((k) => ({ ...k, rxMm: k.rxMm - 8, ryMm: k.ryMm - 8 })) })
-      : neck,
-    Tissue.MUSCLE,
-    fatOnly,
-  );
+  paintShape(canvas, shrinkShape(neck, 8), Tissue.MUSCLE, fatOnly);
 }
 
 /** Skull (outer table, diploë, inner table, base plate), CSF, grey and white matter, ventricles; returns the brain's outer surface. */
@@ -223,15 +217,10 @@ function paintFace(canvas: Canvas, rng: Prng, at: (x: number, y: number, z: numb
     corticalMm: 3,
   };
   paintBoneGroup(canvas, [mandible]);
+  // Floor of the mouth and tongue inside the mandibular arch (the arch's y clip does not matter here).
   paintShape(
     canvas,
-    tube({
-      knots: (mandible.shape.kind === 'tube' ? mandible.shape.t.knots : []).map((k) => ({
-        ...k,
-        rxMm: k.rxMm - 10,
-        ryMm: k.ryMm - 10,
-      })),
-    }),
+    shrinkShape(mandible.shape, 10),
     Tissue.MUSCLE,
     overwritable([Tissue.CORTICAL_BONE, Tissue.TRABECULAR_BONE]),
   );
