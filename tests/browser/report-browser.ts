@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium (scripts/install-system-deps.sh installs it). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
+
+/** Screenshots go outside the repository (looked at by a person; not committed). */
+export const SCREENSHOT_DIR = join(tmpdir(), 'equidose-screenshots');
 
 export interface PlotCheck {
   readonly id: string;

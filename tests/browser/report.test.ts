@@ -8,10 +8,7 @@ import { loadPlotlyAsset } from '../../src/report/plotly-asset.js';
 import { buildReportFigures } from '../../src/report/report-figures.js';
 import { sampleReportImages } from '../../src/report/report-images.js';
 import { syntheticReport, syntheticVolumes } from '../unit/report/fixtures/synthetic-report.js';
-import { HAVE_CHROMIUM, launchChromium, openReport } from './report-browser.js';
-
-/** Screenshots go outside the repository (looked at by a person; not committed). */
-export const SCREENSHOT_DIR = join(tmpdir(), 'equidose-screenshots');
+import { HAVE_CHROMIUM, launchChromium, openReport, SCREENSHOT_DIR } from './report-browser.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium (needs /usr/bin/chromium)', () => {
   let browser: Browser;
