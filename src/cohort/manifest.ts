@@ -74,7 +74,7 @@ function parseRows(text: string): RawRow[] {
       comment_no_infix: true,
       trim: true,
       relax_column_count: false,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     throw new InputError(`manifest is not valid CSV: ${(error as Error).message}`);
   }
