@@ -1,12 +1,11 @@
 import { NIFTI1 } from 'nifti-reader-js';
 import { InputError, UnsupportedError } from '../core/errors.js';
 import type { Size3 } from '../core/grid.js';
-import type { Quantity, VoxelArray } from '../core/volume.js';
+import type { Quantity, Volume, VoxelArray } from '../core/volume.js';
 import { gridToNiftiTransform, niftiTransformToGrid } from './nifti-geometry.js';
 import { formatQuantityTag, parseQuantityTag } from './quantity-tag.js';
 import type { DecodedVolume } from './volume-format.js';
 import { BYTES_PER_VOXEL, decodeVoxels, encodeVoxels, type VoxelType, voxelTypeOf } from './voxel-types.js';
-import type { Volume } from '../core/volume.js';
 
 /** NIfTI-1 single-file (.nii) header size and the data offset equidose writes (header + 4 extension bytes). */
 const HEADER_BYTES = 348;
