@@ -106,3 +106,47 @@ describe('gamma metamorphic relations', () => {
       expect(Number.isNaN(r.gamma.data[n] as number)).toBe((ref.data[n] as number) < cutoffGy);
   });
 });
+
+describe('gamma ts fast path on translated grids (partial overlap, grid edges, 1D/2D)', () => {
+  const cases = [
+    {
+      name: '3D, fractional shift, partial overlap',
+      size: [21, 18, 8] as const,
+      shiftVox: [0.37, -1.2, 0.55] as const,
+    },
+    { name: '3D, integer shift', size: [21, 18, 8] as const, shiftVox: [2, 0, -1] as const },
+    { name: '2D (size 1 along k)', size: [25, 22, 1] as const, shiftVox: [-0.6, 0.25, 0] as const },
+    { name: '1D (size 1 along j and k)', size: [40, 1, 1] as const, shiftVox: [0.5, 0, 0] as const },
+  ];
+  it.each(cases)('equals the float64 reference: $name', async ({ size, shiftVox }) => {
+    const spacing = [2.5, 3, 4] as const;
+    const origin = [-26, -25, -14] as const;
+    const refGrid = createGrid({ size: [...size], spacingMm: [...spacing], originLpsMm: [...origin] });
+    const evGrid = createGrid({
+      size: [...size],
+      spacingMm: [...spacing],
+      originLpsMm: [
+        origin[0] + shiftVox[0] * spacing[0],
+        origin[1] + shiftVox[1] * spacing[1],
+        origin[2] + shiftVox[2] * spacing[2],
+      ],
+    });
+    const r = doseVolume(refGrid, (p) => erfBeamsDose(p, [0, 0, 0], FOUR_FIELD_BOX));
+    const e = doseVolume(
+      evGrid,
+      (p) => 1.02 * erfBeamsDose([p[0] - 0.8, p[1] + 0.5, p[2]], [0, 0, 0], FOUR_FIELD_BOX),
+    );
+    for (const normalisation of ['global', 'local'] as const) {
+      const options = {
+        doseDiffPercent: 2,
+        distanceMm: 3,
+        interpFraction: 6,
+        normalisation,
+        lowerDoseCutoffPercent: 5,
+      };
+      const a = await computeGamma(r, e, options, 'reference');
+      const b = await computeGamma(r, e, options, 'ts');
+      expect(maxDiff(a.gamma.data, b.gamma.data)).toBeLessThanOrEqual(GAMMA_TS_VS_REFERENCE);
+    }
+  });
+});
