@@ -13,7 +13,7 @@ import { PHANTOM_PIXEL_TOLERANCE_RATIO } from '../../helpers/tolerances.js';
 import { rasterizeEvenOdd } from './even-odd.js';
 
 /** SHA-256 over every output of a case (images, tissue map, label map, structures.json text, plan JSON). */
-export function phantomHash(c: PhantomCase): string {
+function phantomHash(c: PhantomCase): string {
   const h = createHash('sha256');
   for (const a of [c.ct.data, c.mr.data, c.tissue.data, c.structures.labelMap])
     h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
