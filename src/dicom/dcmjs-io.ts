@@ -40,7 +40,7 @@ export function hasPart10Marker(bytes: Uint8Array): boolean {
  * For a file without the Part-10 header: the little-endian syntax its first element is encoded in, or undefined
  * when the bytes do not start like a DICOM data set (first tag in groups 0002–0008, plausible length).
  */
-export function sniffRawSyntax(bytes: Uint8Array): string | undefined {
+export function sniffRawSyntax(bytes: Uint8Array, fileSize = bytes.length): string | undefined {
   if (bytes.length < 12) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const group = view.getUint16(0, true);
@@ -48,7 +48,7 @@ export function sniffRawSyntax(bytes: Uint8Array): string | undefined {
   const vr = String.fromCharCode(bytes[4] as number, bytes[5] as number);
   if (VR_CODES.has(vr)) return EXPLICIT_VR_LE;
   const length = view.getUint32(4, true);
-  return length <= bytes.length - 8 ? IMPLICIT_VR_LE : undefined;
+  return length <= fileSize - 8 ? IMPLICIT_VR_LE : undefined;
 }
 
 const toArrayBuffer = (bytes: Uint8Array): ArrayBuffer =>

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, PipelineError } from '../core/errors.js';
 import { type NaturalDataset, optString } from './dataset.js';
@@ -61,8 +61,19 @@ export function readDicomFile(path: string): DicomFile {
 
 /** True when the file's first bytes look like DICOM (Part-10 marker, or a plausible raw data set). */
 export function looksLikeDicomFile(path: string): boolean {
-  const bytes = readBytes(path);
-  return hasPart10Marker(bytes) || sniffRawSyntax(bytes) !== undefined;
+  const head = new Uint8Array(132);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const n = readSync(fd, head, 0, head.length, 0);
+    const bytes = head.subarray(0, n);
+    // A raw data set's first element length is checked against the whole file, not just these bytes.
+    return hasPart10Marker(bytes) || sniffRawSyntax(bytes, statSync(path).size) !== undefined;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** True when `path` is a directory. */
