@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { cohortCommand } from './cohort.js';
 import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
+import { doseCommand } from './dose.js';
 import { dvhCommand } from './dvh.js';
 import { gammaCommand } from './gamma.js';
 import { infoCommand } from './info.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CliCommand[] = [
   infoCommand,
   convertCommand,
   synthCommand,
+  doseCommand,
   phantomCommand,
   cohortCommand,
   gammaCommand,
