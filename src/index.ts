@@ -91,3 +91,41 @@ export {
   type DoseComparison,
 } from './compare/compare-doses.js';
 export type { ComparisonReport } from './compare/comparison-report.js';
+
+// Cohort studies (src/cohort): CSV manifest, resumable worker-pool runs of validate, aggregates, cohort verdict.
+export {
+  readCohortManifest,
+  parseCohortManifest,
+  type CohortCase,
+  type CohortManifest,
+  type SctSource,
+} from './cohort/manifest.js';
+export {
+  runCohort,
+  type CohortOptions,
+  type CohortProgressEvent,
+  type CohortRunResult,
+} from './cohort/run-cohort.js';
+export { writeCohortFiles, formatCohortCsv, formatCohortJson } from './cohort/cohort-files.js';
+export { buildCohortReport, type CohortReportInput } from './cohort/build-cohort-report.js';
+export {
+  summariseMetrics,
+  blandAltmanByRoi,
+  gammaDistributions,
+  type CaseReport,
+} from './cohort/aggregate.js';
+export {
+  judgeCohort,
+  caseTargetsWithinTolerance,
+  caseGammaWithinTolerance,
+  DEFAULT_REQUIRED_PATIENT_PERCENT,
+} from './cohort/cohort-verdict.js';
+export {
+  summariseSample,
+  blandAltman,
+  type MetricStats,
+  type BlandAltmanStats,
+} from './cohort/statistics.js';
+export type * from './cohort/cohort-result.js';
+/** Runs any `equidose` command in-process (argv without the program name); resolves to its exit code. */
+export { runCli } from './cli/run-cli.js';

@@ -5,7 +5,7 @@ import type {
   CohortMetricSummary,
   MetricGroup,
 } from './cohort-result.js';
-import { blandAltman, describe } from './statistics.js';
+import { blandAltman, summariseSample } from './statistics.js';
 
 /**
  * Cohort aggregates computed from the per-case reports alone (the same report.json files a reader can open), so
@@ -135,7 +135,7 @@ export function summariseMetrics(cases: readonly CaseReport[]): CohortMetricSumm
     ...key,
     cases: samples.map((s) => s.caseId),
     values: samples.map((s) => s.value),
-    stats: describe(
+    stats: summariseSample(
       samples.map((s) => s.value),
       id,
     ),
@@ -211,6 +211,6 @@ export function gammaDistributions(cases: readonly CaseReport[]): CohortGammaDis
       belowTolerance: e.cls.filter((c) => c === 1).length,
       belowAction: e.cls.filter((c) => c === 2).length,
     },
-    stats: describe(e.rates, `gamma ${label}`),
+    stats: summariseSample(e.rates, `gamma ${label}`),
   }));
 }

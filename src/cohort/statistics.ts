@@ -27,7 +27,7 @@ function checkFinite(values: readonly number[], what: string): void {
 }
 
 /** Mean, SD, median, quartiles and range of `values` (at least one finite value). */
-export function describe(values: readonly number[], what = 'metric'): MetricStats {
+export function summariseSample(values: readonly number[], what = 'metric'): MetricStats {
   if (values.length === 0) throw new NumericalError(`${what}: no values to summarise`);
   checkFinite(values, what);
   const v = [...values];
@@ -65,7 +65,7 @@ export const LOA_Z = 1.959963984540054;
  * d = evaluated − reference (one per case).
  */
 export function blandAltman(differences: readonly number[]): BlandAltmanStats {
-  const s = describe(differences, 'Bland–Altman difference');
+  const s = summariseSample(differences, 'Bland–Altman difference');
   if (s.sd === null)
     return { n: s.n, bias: s.mean, sdDifference: null, loaLower: null, loaUpper: null, biasCi95: null };
   const half = studentT975(s.n - 1) * (s.sd / Math.sqrt(s.n));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NumericalError } from '../../../src/core/errors.js';
 import {
   blandAltman,
-  describe as describeStats,
+  summariseSample as describeStats,
   LOA_Z,
   studentT975,
 } from '../../../src/cohort/statistics.js';
