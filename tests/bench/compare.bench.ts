@@ -31,14 +31,24 @@ const CRITERIA = [
   [2, 2],
   [1, 1],
 ] as const;
-const results = new Map<string, GammaResult>();
+const results = new Map<string, { result: GammaResult; cpuMs: number; wallMs: number }>();
+
+/** Wall and CPU time (user + system, all threads) of `run`: on a shared 2-core box CPU time is the fair figure. */
+async function timed<T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number; wallMs: number }> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await run();
+  const cpu = process.cpuUsage(cpu0);
+  return { value, cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0 };
+}
 
 describe('gamma 3D, 200×200×150 at 2 mm', () => {
   afterAll(() => {
-    for (const [label, r] of results)
+    for (const [label, { result: r, cpuMs, wallMs }] of results)
       console.log(
-        `gamma bench ${label}: search ${r.timings.searchMs.toFixed(0)} ms + stats ${r.timings.statisticsMs.toFixed(0)} ms, ` +
-          `pass ${r.passRatePercent.toFixed(2)} % of ${r.evaluatedVoxelCount} voxels, mean γ ${r.meanGamma.toFixed(3)}`,
+        `gamma bench ${label}: wall ${wallMs.toFixed(0)} ms (search ${r.timings.searchMs.toFixed(0)} + stats ` +
+          `${r.timings.statisticsMs.toFixed(0)}), CPU ${cpuMs.toFixed(0)} ms; pass ${r.passRatePercent.toFixed(2)} % ` +
+          `of ${r.evaluatedVoxelCount} voxels, mean γ ${r.meanGamma.toFixed(3)}, γ95 ${r.gamma95thPercentile.toFixed(3)}`,
       );
   });
   for (const backend of ['ts', 'webasm', 'cpu'] as const satisfies readonly GammaBackendRequest[]) {
@@ -50,10 +60,12 @@ describe('gamma 3D, 200×200×150 at 2 mm', () => {
       bench(
         label,
         async () => {
-          results.set(
-            label,
-            await computeGamma(reference, evaluated, { doseDiffPercent: dd, distanceMm: dta }, backend),
-          );
+          const options = { doseDiffPercent: dd, distanceMm: dta };
+          const t = await timed(() => computeGamma(reference, evaluated, options, backend));
+          // Keep the fastest run: the figure least disturbed by other load on a shared box.
+          const previous = results.get(label);
+          if (!previous || t.wallMs < previous.wallMs)
+            results.set(label, { result: t.value, cpuMs: t.cpuMs, wallMs: t.wallMs });
         },
         {
           iterations: backend === 'ts' ? 3 : 1,
@@ -69,10 +81,21 @@ describe('gamma 3D, 200×200×150 at 2 mm', () => {
 describe('DVH, 20 structures on 256×256×80 (5.2 M voxels)', () => {
   const { grid, structures } = dvhBenchCase();
   const dose = coplanarDoseVolume(grid, SEVEN_FIELD);
+  const runs: { cpuMs: number; wallMs: number }[] = [];
+  afterAll(() => {
+    const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), runs[0] ?? { cpuMs: NaN, wallMs: NaN });
+    console.log(
+      `dvh bench 20 ROIs / 5.2 M voxels: best wall ${best.wallMs.toFixed(0)} ms, CPU ${best.cpuMs.toFixed(0)} ms`,
+    );
+  });
   bench(
     'rasterise contours + cumulative DVH + D98/D50/D2',
-    () => {
-      for (const s of structures) computeDvh(dose, rasterizeStructure(s, grid));
+    async () => {
+      const t = await timed(() => {
+        for (const s of structures) computeDvh(dose, rasterizeStructure(s, grid));
+        return Promise.resolve();
+      });
+      runs.push({ cpuMs: t.cpuMs, wallMs: t.wallMs });
     },
     { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 },
   );
