@@ -174,7 +174,7 @@ function formatObject(o: DicomObjectInfo): string[] {
   switch (o.kind) {
     case 'series':
       return [
-        `${o.modality} series ${o.seriesInstanceUid} '${o.description}': ${o.sliceCount} slices, ${o.transferSyntax}`,
+        `${o.modality} series ${o.seriesInstanceUid || '(no SeriesInstanceUID)'} '${o.description}': ${o.sliceCount} slices, ${o.transferSyntax}`,
         `  ${o.grid ? formatGrid(o.grid) : `not a volume: ${o.problem ?? ''}`}`,
       ];
     case 'rtstruct':

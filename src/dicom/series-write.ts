@@ -85,7 +85,8 @@ function mapPixels(volume: Volume<'HU' | 'MR'>, modality: 'CT' | 'MR'): PixelMap
 
 function syntheticModule(options: EncodeSeriesOptions, k: number, grid: Grid3): NaturalDataset {
   const synthetic = options.synthetic;
-  if (!synthetic) return { ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'] };
+  // Not acquired by equidose: a converted or computed image is DERIVED\SECONDARY either way.
+  if (!synthetic) return { ImageType: ['DERIVED', 'SECONDARY', 'AXIAL'] };
   const source = synthetic.source;
   const from = source ? `MR series ${source.seriesInstanceUid}` : 'an MR volume';
   const out: Record<string, unknown> = {
@@ -200,7 +201,6 @@ export function encodeImageSeries(volume: Volume<'HU' | 'MR'>, options: EncodeSe
 
 /** MR Image module type-1/2 attributes for an image of unknown acquisition ('RM' = research mode). */
 const mrModule = (): NaturalDataset => ({
-  ImageType: ['DERIVED', 'SECONDARY'],
   ScanningSequence: 'RM',
   SequenceVariant: 'NONE',
   ScanOptions: '',
