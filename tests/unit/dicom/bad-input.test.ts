@@ -20,7 +20,7 @@ import { readRtDose } from '../../../src/dicom/rtdose.js';
 import { writeRtDose } from '../../../src/dicom/rtdose-write.js';
 import { writeImageSeries } from '../../../src/dicom/series-write.js';
 import { editDicom } from './dicom-edit.js';
-import { HAVE_SHARED_DATA, dataPath } from './real-data.js';
+import { HAVE_SHARED_DATA, SKIP_NOTE, dataPath } from './real-data.js';
 import { makeRoundtripDose } from './roundtrip-volumes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'equidose-dicom-bad-'));
@@ -126,7 +126,7 @@ describe('image series: refused with an error naming the problem', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('truncated real files', () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`truncated real files${SKIP_NOTE}`, () => {
   it.each([
     ['in the pixel data', 0.5, /pixel data truncated: \d+ bytes, expected 524288|truncated or corrupt DICOM/],
     ['in the header', 0.002, /truncated or corrupt DICOM/],

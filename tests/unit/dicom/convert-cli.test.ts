@@ -21,7 +21,7 @@ import { writeVolume } from '../../../src/io/write-volume.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { DICOM_DOSE_ROUNDTRIP_REL } from '../../helpers/tolerances.js';
 import { editDicom } from './dicom-edit.js';
-import { EXPECTED, HAVE_SHARED_DATA, SKIP_MESSAGE, dataPath } from './real-data.js';
+import { EXPECTED, HAVE_SHARED_DATA, SKIP_NOTE, dataPath } from './real-data.js';
 import { makeRoundtripDose, makeRoundtripSct } from './roundtrip-volumes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'equidose-convert-'));
@@ -39,55 +39,52 @@ async function expectRefused(argv: string[], out: string, message: RegExp): Prom
   expect(readdirSync(join(out, '..')).filter((n) => n.startsWith('.equidose-tmp'))).toEqual([]);
 }
 
-describe.skipIf(!HAVE_SHARED_DATA)(
-  `equidose convert on real DICOM (${SKIP_MESSAGE.replace(/:.*/, '')})`,
-  () => {
-    it('J2K CT series directory → NIfTI: geometry and HU as pydicom reads the DICOM', async () => {
-      const e = EXPECTED.series['totalsegmentatorJ2k']!;
-      const out = fresh('ct.nii');
-      const r = await runCliCaptured([
-        'convert',
-        dataPath('real/totalsegmentator_example/example_ct_dicom'),
-        out,
-      ]);
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.stdout).toBe(`wrote ${out} (HU, 512×512×20 voxels)\n`);
-      const back = readVolume(out);
-      expect(back.quantity).toBe('HU');
-      expect(back.grid.size).toEqual(e.size);
-      back.grid.originLpsMm.forEach((v, d) => expect(v).toBeCloseTo(e.originLpsMm[d]!, 4));
-      back.grid.spacingMm.forEach((v, d) => expect(v).toBeCloseTo(e.spacingMm[d]!, 6));
-      let sum = 0;
-      for (let n = 0; n < back.data.length; n++) sum += back.data[n]!;
-      expect(sum).toBe(e.valueSum);
-      for (const s of e.samples) expect(back.data[voxelIndex(back.grid.size, ...s.ijk)]).toBe(s.value);
-    });
+describe.skipIf(!HAVE_SHARED_DATA)(`equidose convert on real DICOM${SKIP_NOTE}`, () => {
+  it('J2K CT series directory → NIfTI: geometry and HU as pydicom reads the DICOM', async () => {
+    const e = EXPECTED.series['totalsegmentatorJ2k']!;
+    const out = fresh('ct.nii');
+    const r = await runCliCaptured([
+      'convert',
+      dataPath('real/totalsegmentator_example/example_ct_dicom'),
+      out,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`wrote ${out} (HU, 512×512×20 voxels)\n`);
+    const back = readVolume(out);
+    expect(back.quantity).toBe('HU');
+    expect(back.grid.size).toEqual(e.size);
+    back.grid.originLpsMm.forEach((v, d) => expect(v).toBeCloseTo(e.originLpsMm[d]!, 4));
+    back.grid.spacingMm.forEach((v, d) => expect(v).toBeCloseTo(e.spacingMm[d]!, 6));
+    let sum = 0;
+    for (let n = 0; n < back.data.length; n++) sum += back.data[n]!;
+    expect(sum).toBe(e.valueSum);
+    for (const s of e.samples) expect(back.data[voxelIndex(back.grid.size, ...s.ijk)]).toBe(s.value);
+  });
 
-    it('RTDOSE (RELATIVE units) is refused by name, exit 1, nothing written', async () => {
-      const out = fresh('dose.nii');
-      await expectRefused(
-        ['convert', dataPath('dicom/pydicom_rtdose.dcm'), out],
-        out,
-        /^equidose: .*pydicom_rtdose\.dcm: DoseUnits RELATIVE/,
-      );
-    });
+  it('RTDOSE (RELATIVE units) is refused by name, exit 1, nothing written', async () => {
+    const out = fresh('dose.nii');
+    await expectRefused(
+      ['convert', dataPath('dicom/pydicom_rtdose.dcm'), out],
+      out,
+      /^equidose: .*pydicom_rtdose\.dcm: DoseUnits RELATIVE/,
+    );
+  });
 
-    it('a truncated DICOM file: one line, exit 1, nothing written', async () => {
-      const cut = fresh('cut.dcm');
-      const source = readFileSync(dataPath('dicom/dicompyler_ct.0.dcm'));
-      writeFileSync(cut, source.subarray(0, 2000));
-      const out = fresh('cut.nii');
-      await expectRefused(
-        ['convert', cut, out],
-        out,
-        /cut\.dcm: (truncated or corrupt DICOM|pixel data truncated: 606 bytes, expected 524288)/,
-      );
-    });
-  },
-);
+  it('a truncated DICOM file: one line, exit 1, nothing written', async () => {
+    const cut = fresh('cut.dcm');
+    const source = readFileSync(dataPath('dicom/dicompyler_ct.0.dcm'));
+    writeFileSync(cut, source.subarray(0, 2000));
+    const out = fresh('cut.nii');
+    await expectRefused(
+      ['convert', cut, out],
+      out,
+      /cut\.dcm: (truncated or corrupt DICOM|pixel data truncated: 606 bytes, expected 524288)/,
+    );
+  });
+});
 
-describe.skipIf(!HAVE_SHARED_DATA)('equidose convert: RTSTRUCT → structures.json', () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`equidose convert: RTSTRUCT → structures.json${SKIP_NOTE}`, () => {
   it('writes the contours; --reference on its own CT passes (dicompyler)', async () => {
     const out = fresh('rtss.json');
     const r = await runCliCaptured([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomObjectInfo } from '../../../src/dicom/dicom-info.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
-import { EXPECTED, HAVE_SHARED_DATA, SKIP_MESSAGE, dataPath } from './real-data.js';
+import { EXPECTED, HAVE_SHARED_DATA, SKIP_NOTE, dataPath } from './real-data.js';
 
 type Objects = { format: string; objects: DicomObjectInfo[] };
 const infoJson = async (path: string): Promise<Objects> => {
@@ -11,7 +11,7 @@ const infoJson = async (path: string): Promise<Objects> => {
   return JSON.parse(r.stdout) as Objects;
 };
 
-describe.skipIf(!HAVE_SHARED_DATA)(`equidose info on DICOM (${SKIP_MESSAGE.replace(/:.*/, '')})`, () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`equidose info on DICOM${SKIP_NOTE}`, () => {
   it('RTSTRUCT: rois with name, type and contour count (pydicom counts, no-preamble file)', async () => {
     const e = EXPECTED.rtstruct['pydicom']!;
     const info = await infoJson(dataPath(e.file));

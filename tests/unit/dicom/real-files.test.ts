@@ -13,7 +13,7 @@ import {
   EXPECTED,
   type ExpectedSeries,
   HAVE_SHARED_DATA,
-  SKIP_MESSAGE,
+  SKIP_NOTE,
   dataPath,
   sha256File,
 } from './real-data.js';
@@ -58,7 +58,7 @@ function expectSeries(e: ExpectedSeries, input: string | string[]): void {
     expect(data[voxelIndex(grid.size, ...s.ijk)], `voxel ${s.ijk.join(',')}`).toBe(s.value);
 }
 
-describe.skipIf(!HAVE_SHARED_DATA)(`image series vs pydicom (${SKIP_MESSAGE.replace(/:.*/, '')})`, () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`image series vs pydicom${SKIP_NOTE}`, () => {
   it('reads the JPEG 2000 TotalSegmentator CT series (directory): geometry, k order and every HU', () => {
     const e = EXPECTED.series['totalsegmentatorJ2k'] as ExpectedSeries;
     expect(e.transferSyntaxUid).toBe('1.2.840.10008.1.2.4.90');
@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_SHARED_DATA)(`image series vs pydicom (${SKIP_MESSAGE.repl
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('RTSTRUCT vs pydicom', () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`RTSTRUCT vs pydicom${SKIP_NOTE}`, () => {
   it.each(['pydicom', 'dicompyler', 'rtutils'])('%s: ROI numbers, names, types, colours, contours', (key) => {
     const e = EXPECTED.rtstruct[key]!;
     expect(sha256File(dataPath(e.file))).toBe(e.sha256);
@@ -140,7 +140,7 @@ describe.skipIf(!HAVE_SHARED_DATA)('RTSTRUCT vs pydicom', () => {
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('RTDOSE vs pydicom', () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`RTDOSE vs pydicom${SKIP_NOTE}`, () => {
   it('reads pydicom_rtdose.dcm (RELATIVE units only on request): grid, scaling and doses', () => {
     const e = EXPECTED.rtdose['pydicom']!;
     const path = dataPath(e.file);

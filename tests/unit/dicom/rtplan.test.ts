@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../../../src/core/errors.js';
 import { readRtPlan } from '../../../src/dicom/rtplan.js';
 import { type EditableDataset, editDicom, items } from './dicom-edit.js';
-import { EXPECTED, HAVE_SHARED_DATA, SKIP_MESSAGE, dataPath, sha256File } from './real-data.js';
+import { EXPECTED, HAVE_SHARED_DATA, SKIP_NOTE, dataPath, sha256File } from './real-data.js';
 
 const MU_REL = 1e-12; // MU per segment is (Δw / final) × meterset in float64: a few ulps.
 
-describe.skipIf(!HAVE_SHARED_DATA)(`RTPLAN vs pydicom (${SKIP_MESSAGE.replace(/:.*/, '')})`, () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`RTPLAN vs pydicom${SKIP_NOTE}`, () => {
   it('pydicom_rtplan.dcm: one static photon field, isocentre, jaws, MU, HFS, prescription per fraction', () => {
     const e = EXPECTED.rtplan['pydicom']!;
     expect(sha256File(dataPath(e.file))).toBe(e.sha256);
@@ -81,7 +81,7 @@ describe.skipIf(!HAVE_SHARED_DATA)(`RTPLAN vs pydicom (${SKIP_MESSAGE.replace(/:
   });
 });
 
-describe.skipIf(!HAVE_SHARED_DATA)('RTPLAN variants built from pydicom_rtplan.dcm', () => {
+describe.skipIf(!HAVE_SHARED_DATA)(`RTPLAN variants built from pydicom_rtplan.dcm${SKIP_NOTE}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'equidose-rtplan-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let count = 0;
