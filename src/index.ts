@@ -129,3 +129,14 @@ export {
 export type * from './cohort/cohort-result.js';
 /** Runs any `equidose` command in-process (argv without the program name); resolves to its exit code. */
 export { runCli } from './cli/run-cli.js';
+// synthct: MR → synthetic CT with an ONNX generator described by a manifest
+export {
+  synthesizeCt,
+  synthesizeCtDetailed,
+  type SynthesizeCtOptions,
+  type SynthesizeCtResult,
+} from './synthct/synthesize-ct.js';
+export { loadModel, resolveManifestPath, sha256Hex, type LoadedModel } from './synthct/model-manifest.js';
+export { parseModelManifest, type ModelManifest, type MrNormalisation } from './synthct/manifest-schema.js';
+export { computeBodyMask } from './synthct/body-mask.js';
+export { SHIPPED_MODEL_ID, shippedModelDir } from './synthct/shipped-model.js';
