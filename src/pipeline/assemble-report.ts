@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Grid3 } from '../core/grid.js';
 import { InputError } from '../core/errors.js';
 import type { Hlut } from '../density/hlut.js';
@@ -52,6 +53,19 @@ export function resolvePrescription(
   );
 }
 
+/**
+ * sha256 of the table as used (knots and out-of-range policy, canonical JSON): identifies the exact calibration
+ * whether it came from a built-in id or a file.
+ */
+export function hlutSha256(hlut: Hlut): string {
+  const canonical = JSON.stringify({
+    knotsHu: Array.from(hlut.knotsHu),
+    knotsRedRel: Array.from(hlut.knotsRedRel),
+    outOfRangePolicy: hlut.outOfRangePolicy,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
 function dvhEntry(r: RoiDvhResult, rxGy: number): DvhEntry {
   const pick = (f: (m: (typeof DVH_METRIC_IDS)[number]) => number, suffix: 'Gy' | 'Percent'): never =>
     Object.fromEntries(DVH_METRIC_IDS.map((m) => [`${m}${suffix}`, f(m)])) as never;
@@ -99,7 +113,11 @@ export function buildReport(input: AssembleInput): ValidationReport {
       tool: toolIdentity(),
       createdUtc: new Date().toISOString(),
       ...runtimeIdentity(),
-      hlut: { id: input.hlut.provenance.id, source: input.hlut.provenance.source, sha256: null },
+      hlut: {
+        id: input.hlut.provenance.id,
+        source: input.hlut.provenance.source,
+        sha256: hlutSha256(input.hlut),
+      },
       model: input.model,
       backend: input.backend,
       doseEngine: input.doseEngine,

@@ -85,6 +85,11 @@ describe('equidose validate on a pelvis phantom', () => {
     expect(r.doseDifference.maxAbsDifferencePercent).toBe(0);
     expect(r.verdict.pass).toBe(true);
     expectVerdictFollowsNumbers(r);
+    expect(r.provenance.hlut.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.provenance.model).toBeNull();
+    expect(Object.keys(r.provenance.timingsMs)).toEqual(
+      expect.arrayContaining(['read inputs', 'dose on CT', 'dose on sCT', 'compare']),
+    );
 
     const dir = join(root, 'identical', 'out');
     const files = readdirSync(dir).sort();
