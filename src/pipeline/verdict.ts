@@ -92,7 +92,11 @@ function oarReasons(entry: DvhEntry, c: VerdictCriteria): VerdictReason[] {
   });
 }
 
-const fmtSigned = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
+/** Signed, 2 decimals; values that round to zero print as +0.00 (never -0.00). */
+const fmtSigned = (v: number): string => {
+  const text = (Math.abs(v) < 0.005 ? 0 : v).toFixed(2);
+  return text.startsWith('-') ? text : `+${text}`;
+};
 
 /** Judges the numbers against the criteria. Pure: the same numbers always give the same verdict. */
 export function judgeVerdict(

@@ -12,8 +12,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Fixed decimals; '–' for missing values; values that round to zero print without a minus sign. */
 const fmt = (v: number | null | undefined, digits: number): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
+  v === null || v === undefined || !Number.isFinite(v)
+    ? '–'
+    : Math.abs(v) < 0.5 * 10 ** -digits
+      ? (0).toFixed(digits)
+      : v.toFixed(digits);
 
 const LEVEL_TEXT = {
   pass: 'PASS: dosimetrically equivalent within the criteria',
@@ -84,9 +89,9 @@ function dvhRow(
   const roiCells = first
     ? `<td rowspan="${DVH_METRIC_IDS.length}">${escapeHtml(e.name)}</td><td rowspan="${DVH_METRIC_IDS.length}">${escapeHtml(e.roiType)}</td><td rowspan="${DVH_METRIC_IDS.length}">${fmt(e.volumeCm3, 1)}</td>`
     : '';
-  return `<tr class="${first ? 'roi-first' : ''}">${roiCells}<td>${m === 'Dmean' ? 'Dmean' : `${m} %`}</td>
+  return `<tr class="${first ? 'roi-first' : ''}">${roiCells}<td class="metric">${m === 'Dmean' ? 'Dmean' : `${m} %`}</td>
 <td>${fmt(e.ct[`${m}Gy`], 3)}</td><td>${fmt(e.sct[`${m}Gy`], 3)}</td><td>${fmt(e.deltaGy[`${m}Gy`], 3)}</td>
-<td class="delta delta-${cls}">${delta >= 0 ? '+' : ''}${fmt(delta, 2)}</td><td>${status}</td></tr>`;
+<td class="delta delta-${cls}">${fmt(delta, 2).startsWith('-') ? '' : '+'}${fmt(delta, 2)}</td><td>${status}</td></tr>`;
 }
 
 export function metricsSection(report: ValidationReport): string {

@@ -24,7 +24,7 @@ h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #d0d7de; padd
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.data th, table.data td { border: 1px solid #d0d7de; padding: 3px 8px; text-align: right; }
 table.data th { background: #f6f8fa; }
-table.data td:first-child, table.data th:first-child { text-align: left; }
+table.data td:first-child, table.data th:first-child, table.data td.metric { text-align: left; }
 tr.roi-first td { border-top: 2px solid #8c959f; }
 .delta-ok { background: #dafbe1; color: var(--ok); font-weight: 600; }
 .delta-warn { background: #fff1e5; color: var(--warn); font-weight: 600; }
