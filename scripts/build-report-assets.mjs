@@ -1,3 +1,4 @@
+/* global console */
 // Builds dist/report-assets/plotly-<version>.min.js.gz (plotly.js-dist minified by esbuild, gzipped) for the
 // self-contained report.html. Run by `npm run build` after tsc, so it imports the compiled module.
 import { buildPlotlyAsset, plotlyAssetPath } from '../dist/src/report/plotly-asset.js';
