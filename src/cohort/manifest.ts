@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { findPackageRoot } from '../cli/package-info.js';
 import { InputError } from '../core/errors.js';
 
 /**
@@ -173,13 +174,14 @@ function parseRow(row: RawRow, index: ReadonlyMap<Column, number>, baseDir: stri
 }
 
 /**
- * A model is a path (resolved against the manifest folder when it exists there) or a shipped model id, which
- * `validate --model` looks up in the package's models/ folder.
+ * A model is a path (resolved against the manifest folder) or the id of a model shipped in the package's models/
+ * folder, resolved here so that a typo fails before any case runs.
  */
 function modelRef(value: string, baseDir: string, fail: (m: string) => never): string {
   if (!value) return fail("empty 'model' (a models/<id> folder, a shipped model id or a .onnx file)");
   const abs = isAbsolute(value) ? value : resolve(baseDir, value);
   if (existsSync(abs)) return abs;
-  if (/[\\/]/.test(value) || value.endsWith('.onnx')) return fail(`model not found: ${abs}`);
-  return value;
+  const shipped = join(findPackageRoot(), 'models', value);
+  if (!/[\\/]/.test(value) && existsSync(join(shipped, 'manifest.json'))) return shipped;
+  return fail(`model not found: ${abs} (nor a shipped model id in models/)`);
 }

@@ -1,16 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findPackageRoot } from '../../../src/cli/package-info.js';
 import { InputError } from '../../../src/core/errors.js';
 import { parseCohortManifest, readCohortManifest } from '../../../src/cohort/manifest.js';
 
 let dir: string;
+/** The shipped model, found by id in the package's models/ folder. */
+const shippedModel = join(findPackageRoot(), 'models', 'pix2pix-phantom-v1');
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'equidose-manifest-'));
   for (const f of ['ct.nii.gz', 'sct.nii.gz', 'mr.nii.gz', 'labels.nii.gz', 'plan.json', 'a, "b".nii.gz'])
     writeFileSync(join(dir, f), 'x');
+  writeFileSync(join(dir, 'ct\nA.nii.gz'), 'x');
   mkdirSync(join(dir, 'dicom ct'));
+  mkdirSync(join(dir, 'models/m1'), { recursive: true });
 });
 
 const parse = (text: string): ReturnType<typeof parseCohortManifest> => parseCohortManifest(text, dir);
@@ -32,7 +37,7 @@ describe('cohort manifest', () => {
       [
         'Case,CT,sct,mr,model,structures,plan,prescriptionGy',
         `p01,ct.nii.gz,"a, ""b"".nii.gz",,,labels.nii.gz,plan.json,2`,
-        `p02,"dicom ct",,mr.nii.gz,my-model,labels.nii.gz,${join(dir, 'plan.json')},`,
+        `p02,"dicom ct",,mr.nii.gz,models/m1,labels.nii.gz,${join(dir, 'plan.json')},`,
         '# a comment line',
         '',
         'p03,ct.nii.gz,sct.nii.gz,,,labels.nii.gz,plan.json, 1.8 ',
@@ -47,7 +52,7 @@ describe('cohort manifest', () => {
     });
     expect(cases[1]).toMatchObject({
       ctPath: join(dir, 'dicom ct'),
-      sct: { kind: 'mr', mrPath: join(dir, 'mr.nii.gz'), model: 'my-model' },
+      sct: { kind: 'mr', mrPath: join(dir, 'mr.nii.gz'), model: join(dir, 'models/m1') },
       planPath: join(dir, 'plan.json'),
     });
     expect(cases[1]?.prescriptionGy).toBeUndefined();
@@ -56,8 +61,14 @@ describe('cohort manifest', () => {
 
   it('names the right line after a quoted field that spans lines', () => {
     fails(
-      'case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,"model\nid",labels.nii.gz,plan.json\np02,ct.nii.gz,mr.nii.gz,m,labels.nii.gz,missing.json\n',
+      // A file name with a newline in it: legal on POSIX, and a quoted CSV field that spans two lines.
+      'case,ct,sct,structures,plan\np01,"ct\nA.nii.gz",sct.nii.gz,labels.nii.gz,plan.json\np02,ct.nii.gz,sct.nii.gz,labels.nii.gz,missing.json\n',
       /^manifest line 4 \(case 'p02'\): plan not found: .*missing\.json$/,
+    );
+    // The spanning row itself is named by the line it starts on.
+    fails(
+      'case,ct,sct,structures,plan\np01,"ct\nA.nii.gz",sct.nii.gz,labels.nii.gz,missing.json\n',
+      /^manifest line 2 \(case 'p01'\): plan not found/,
     );
   });
 
@@ -85,11 +96,25 @@ describe('cohort manifest', () => {
     );
     fails(
       'case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,models/none,labels.nii.gz,plan.json\n',
-      /model not found: .*models\/none$/,
+      /model not found: .*models\/none /,
+    );
+    fails(
+      'case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,no-such-model,labels.nii.gz,plan.json\n',
+      /model not found: .*no-such-model \(nor a shipped model id in models\/\)$/,
     );
     for (const rx of ['0', '-2', 'two', '250'])
       fails(`${head},prescriptionGy\np01,${ok},${rx}\n`, /prescriptionGy must be a dose per fraction/);
   });
+
+  it.skipIf(!existsSync(join(shippedModel, 'manifest.json')))(
+    'resolves a bare model id to the shipped model (skipped: models/pix2pix-phantom-v1 not in this checkout)',
+    () => {
+      const [c] = parse(
+        'case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,pix2pix-phantom-v1,labels.nii.gz,plan.json\n',
+      );
+      expect(c?.sct).toEqual({ kind: 'mr', mrPath: join(dir, 'mr.nii.gz'), model: shippedModel });
+    },
+  );
 
   it('attributes errors to the manifest file', () => {
     const path = join(dir, 'bad.csv');
