@@ -111,7 +111,9 @@ function searchVoxel(
     const lo = cellMin[flat] as number;
     const hi = cellMax[flat] as number;
     const gap = doseRef < lo ? lo - doseRef : doseRef > hi ? doseRef - hi : 0;
-    if (cellSq + gap * gap * invDdSq >= best) continue;
+    // Every sample of the cell lies in [lo, hi], so γ² ≥ |o|² + gapTerm for each of its offsets.
+    const cellGapTerm = gap * gap * invDdSq;
+    if (cellSq + cellGapTerm >= best) continue;
     // Upper-boundary cells: only offsets with zero fraction along the flagged axes lie inside the grid.
     const upper = (cx === ex - 1 ? 1 : 0) | (cy === ey - 1 ? 2 : 0) | (cz === ez - 1 ? 4 : 0);
     const sx = upper & 1 ? 0 : 1;
@@ -128,18 +130,21 @@ function searchVoxel(
     const bEnd = plan.cellBricks[2 * c + 1] as number;
     for (let b = plan.cellBricks[2 * c] as number; b < bEnd; b++) {
       const brickSq = plan.brickMinDistSq[b] as number;
-      if (brickSq >= best) break;
+      if (brickSq + cellGapTerm >= best) break;
       if ((plan.brickNonzeroMask[b] as number) & upper) continue;
       const oStart = plan.brickOffsets[2 * b] as number;
       const oEnd = plan.brickOffsets[2 * b + 1] as number;
+      let gapTerm = cellGapTerm;
       if (oEnd - oStart > 8) {
         const box = plan.brickFracBox;
         const gapBrick = brickGap(box, 6 * b, doseRef, v000, v100, v010, v110, v001, v101, v011, v111);
-        if (brickSq + gapBrick * gapBrick * invDdSq >= best) continue;
+        gapTerm = gapBrick * gapBrick * invDdSq;
+        if (brickSq + gapTerm >= best) continue;
       }
+      // Offsets are sorted by distance and all lie in the brick's dose range: stop at |o|² + gapTerm ≥ best.
       for (let o = oStart; o < oEnd; o++) {
         const sq = plan.offsetDistSq[o] as number;
-        if (sq >= best) break;
+        if (sq + gapTerm >= best) break;
         if ((plan.offsetNonzeroMask[o] as number) & upper) continue;
         const fx = plan.offsetFrac[3 * o] as number;
         const fy = plan.offsetFrac[3 * o + 1] as number;
