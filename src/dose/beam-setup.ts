@@ -50,7 +50,10 @@ export function gridCornersLps(grid: Grid3, cells: boolean): Vec3[] {
   return out;
 }
 
-/** Builds the beam's fan grid covering `doseGrid` (lateral and depth) and starting before `ctGrid`. */
+/**
+ * Builds the beam's fan grid covering `doseGrid` (lateral and depth) and starting before `ctGrid`: lateral spacing
+ * `fanSpacingMm` (iso-plane mm), axial spacing `fanAxialSpacingMm` (mm along the central axis).
+ */
 export function prepareBeam(
   beam: Beam,
   position: PatientPosition,
@@ -58,6 +61,7 @@ export function prepareBeam(
   ctGrid: Grid3,
   doseGrid: Grid3,
   fanSpacingMm: number,
+  fanAxialSpacingMm: number = fanSpacingMm,
 ): BeamSetup {
   const frame = beamFrameLps(beam, position, machine.sadMm);
   const ctAxial = gridCornersLps(ctGrid, true).map((p) => lpsToBev(frame, p).axialMm);
@@ -72,7 +76,7 @@ export function prepareBeam(
   const uMax = Math.max(...dose.map((b) => b.xIsoMm)) + fanSpacingMm;
   const vMin = Math.min(...dose.map((b) => b.yIsoMm)) - fanSpacingMm;
   const vMax = Math.max(...dose.map((b) => b.yIsoMm)) + fanSpacingMm;
-  const wMax = Math.max(...dose.map((b) => b.axialMm)) + fanSpacingMm;
+  const wMax = Math.max(...dose.map((b) => b.axialMm)) + fanAxialSpacingMm;
   const fan: FanGrid = {
     u0Mm: uMin,
     duMm: fanSpacingMm,
@@ -81,8 +85,8 @@ export function prepareBeam(
     dvMm: fanSpacingMm,
     nv: Math.ceil((vMax - vMin) / fanSpacingMm) + 1,
     w0Mm,
-    dwMm: fanSpacingMm,
-    nw: Math.max(2, Math.ceil((wMax - w0Mm) / fanSpacingMm) + 1),
+    dwMm: fanAxialSpacingMm,
+    nw: Math.max(2, Math.ceil((wMax - w0Mm) / fanAxialSpacingMm) + 1),
   };
   const samples = fan.nu * fan.nv * fan.nw;
   if (samples > MAX_FAN_SAMPLES)

@@ -22,7 +22,7 @@ if (!listDoseEngines().some((e) => e.id === pencilBeamEngine.id)) registerDoseEn
 export const DEFAULT_DOSE_GRID_SPACING_MM = 2.5;
 
 /**
- * Upper bound of the default fan spacing (mm): the scatter maps are bilinearly interpolated on the fan lattice
+ * Upper bound of the default fan spacings (mm): the scatter maps are bilinearly interpolated on the fan lattice
  * (error h²/8·|f''| ≈ 0.3 % of a 20 mm scatter Gaussian at 5 mm), and heterogeneity edges blur over one fan step.
  */
 export const MAX_DEFAULT_FAN_SPACING_MM = 5;
@@ -38,8 +38,14 @@ export interface ComputeDoseOptions {
   readonly backend?: DoseBackendRequest;
   /** Engine id (default 'pencil-beam'). */
   readonly engine?: string;
-  /** Radiological-depth fan-grid spacing, mm (default: the smallest dose-grid spacing, at most 5 mm). */
+  /**
+   * Lateral (iso-plane) spacing of the radiological-depth fan grid and scatter maps, mm. Default: twice the
+   * smallest dose-grid spacing, capped at 5 mm (and never below the axial spacing): radiological depth varies
+   * slowly across rays, and the lateral dose gradient (penumbra) is evaluated analytically per voxel anyway.
+   */
   readonly fanSpacingMm?: number;
+  /** Axial spacing of the fan grid, mm. Default: the smallest dose-grid spacing, at most 5 mm. */
+  readonly fanAxialSpacingMm?: number;
   /** Fraction of beams done, 0..1. */
   readonly onProgress?: (fractionDone: number) => void;
 }
@@ -90,7 +96,11 @@ export async function computeDose(
       options.bodyThresholdRel ?? DEFAULT_BODY_THRESHOLD_REL,
     );
   const tGrid = performance.now();
-  const fanSpacingMm = options.fanSpacingMm ?? Math.min(...doseGrid.spacingMm, MAX_DEFAULT_FAN_SPACING_MM);
+  const minSpacingMm = Math.min(...doseGrid.spacingMm);
+  const fanAxialSpacingMm = options.fanAxialSpacingMm ?? Math.min(minSpacingMm, MAX_DEFAULT_FAN_SPACING_MM);
+  const fanSpacingMm =
+    options.fanSpacingMm ??
+    Math.max(Math.min(2 * minSpacingMm, MAX_DEFAULT_FAN_SPACING_MM), fanAxialSpacingMm);
   const out = await engine.compute({
     red: redF32,
     plan,
@@ -98,6 +108,7 @@ export async function computeDose(
     doseGrid,
     backend,
     fanSpacingMm,
+    fanAxialSpacingMm,
     onBeamDone: (index) => options.onProgress?.((index + 1) / plan.beams.length),
   });
   return {

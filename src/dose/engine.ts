@@ -33,8 +33,10 @@ export interface EngineInputs {
   readonly machine: Machine;
   readonly doseGrid: Grid3;
   readonly backend: DoseBackendId;
-  /** Lateral and axial spacing of the radiological-depth fan grid, mm. */
+  /** Lateral (iso-plane) spacing of the radiological-depth fan grid and of the scatter maps, mm. */
   readonly fanSpacingMm: number;
+  /** Axial spacing of the fan grid (along the central axis), mm. */
+  readonly fanAxialSpacingMm: number;
   readonly onBeamDone?: (beamIndex: number, elapsedMs: number) => void;
 }
 

@@ -14,13 +14,13 @@ export const pencilBeamEngine: DoseEngine = {
     return undefined;
   },
   async compute(inputs: EngineInputs): Promise<EngineOutput> {
-    const { red, plan, machine, doseGrid, backend, fanSpacingMm } = inputs;
+    const { red, plan, machine, doseGrid, backend, fanSpacingMm, fanAxialSpacingMm } = inputs;
     const position = plan.patientPosition ?? 'HFS';
     const total = new Float32Array(doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2]);
     const perBeamMs: number[] = [];
     const ctx = backend === 'js' ? undefined : await createGpuContext(backend);
     let setups = plan.beams.map((beam) =>
-      prepareBeam(beam, position, machine, red.grid, doseGrid, fanSpacingMm),
+      prepareBeam(beam, position, machine, red.grid, doseGrid, fanSpacingMm, fanAxialSpacingMm),
     );
     if (ctx !== undefined) {
       const max = (f: (s: BeamSetup) => number): number => Math.max(...setups.map(f));

@@ -1,0 +1,34 @@
+import { bench, describe } from 'vitest';
+import { computeDose, type DoseResult } from '../../src/dose/compute-dose.js';
+import type { DoseBackendRequest } from '../../src/dose/engine.js';
+import { loadMachine } from '../../src/dose/machine.js';
+import { makeBenchCase } from './dose-bench-fixture.js';
+
+/**
+ * `npm run bench`: the whole 7-field plan on the ≈ 5 M-voxel default dose grid, per backend; prints ms per
+ * beam and dose voxels per second (voxels × beams / s). Target on the 2-core CI box: ≤ 2 s per plan.
+ */
+const { red, plan } = makeBenchCase();
+const machine = loadMachine('generic-6MV');
+const last = new Map<string, DoseResult>();
+
+async function run(backend: DoseBackendRequest): Promise<void> {
+  const r = await computeDose(red, plan, machine, { backend });
+  last.set(backend, r);
+  process.stderr.write(`${describeRun(backend, r)}\n`);
+}
+
+function describeRun(backend: string, r: DoseResult): string {
+  const voxels = r.dose.data.length;
+  const beamMs = r.timingsMs.perBeam.reduce((a, b) => a + b, 0) / r.timingsMs.perBeam.length;
+  const line =
+    `dose bench [${r.backend}] grid ${r.dose.grid.size.join('×')} = ${(voxels / 1e6).toFixed(2)} M voxels: ` +
+    `${r.timingsMs.total.toFixed(0)} ms/plan, ${beamMs.toFixed(0)} ms/beam, ` +
+    `${((voxels * plan.beams.length) / (r.timingsMs.total / 1000) / 1e6).toFixed(1)} M voxel·beams/s`;
+  return backend === r.backend ? line : `${line} (requested ${backend})`;
+}
+
+describe('7-field plan, 2.5 mm dose grid', () => {
+  for (const backend of ['js', 'webasm', 'cpu'] as const)
+    bench(backend, () => run(backend), { iterations: 2, warmupIterations: 1, time: 0, warmupTime: 0 });
+});
