@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { findPackageRoot } from '../cli/package-info.js';
 import { InputError, PipelineError } from '../core/errors.js';
 import type { StructureSet } from '../core/structures.js';
 import type { Volume } from '../core/volume.js';
@@ -110,6 +111,16 @@ export function loadPlan(path: string): LoadedPlan {
 
 /** HU → RED table: a built-in id or a file (the same table is used for CT and sCT). */
 export const loadHlut = (nameOrPath: string | undefined): Hlut => resolveHlut(nameOrPath);
+
+/**
+ * --model: a models/<id> directory or a .onnx path; a bare id that is not a path (e.g. pix2pix-phantom-v1) names a
+ * model shipped in the package's models/ folder.
+ */
+export function resolveModelRef(ref: string): string {
+  if (existsSync(ref) || !/^[A-Za-z0-9._-]+$/.test(ref)) return ref;
+  const shipped = join(findPackageRoot(), 'models', ref);
+  return existsSync(shipped) ? shipped : ref;
+}
 
 /** Patient identity from the first DICOM image among the inputs, when any. */
 export function patientOf(...images: (LoadedImage<'HU' | 'MR'> | undefined)[]): PatientStudy | undefined {

@@ -11,7 +11,7 @@ import { alignSctToCt, checkFrame } from './align-sct.js';
 import { analyseDoses } from './analyse-doses.js';
 import { assembleReport, resolvePrescription } from './assemble-report.js';
 import { loadCriteria } from './criteria.js';
-import { loadHlut, loadImage, loadPlan, loadStructures, patientOf } from './load-inputs.js';
+import { loadHlut, loadImage, loadPlan, loadStructures, patientOf, resolveModelRef } from './load-inputs.js';
 import { planOutputs } from './plan-outputs.js';
 import { StageTimer } from './stage-timer.js';
 import { checkRequest, splitBackend, type ValidationRequest } from './validation-request.js';
@@ -53,7 +53,7 @@ export async function runValidation(
     plan: loadPlan(request.planPath),
     hlut: loadHlut(request.hlut),
     // Load (and sha256-check) the model up front, so a bad model fails before any computation.
-    model: request.sct.kind === 'mr' ? loadModel(request.sct.model) : undefined,
+    model: request.sct.kind === 'mr' ? loadModel(resolveModelRef(request.sct.model)) : undefined,
   }));
   const ctGrid = inputs.ct.volume.grid;
   warnings.push(

@@ -29,7 +29,7 @@ export const validateCommand: CliCommand = {
     mr: { type: 'string', help: 'MR to synthesise the sCT from (with --model)', valueName: 'mr' },
     model: {
       type: 'string',
-      help: 'sCT model: models/<id> directory or .onnx with manifest',
+      help: 'sCT model: a model directory, a .onnx with its manifest, or a shipped model id',
       valueName: 'model',
     },
     structures: {

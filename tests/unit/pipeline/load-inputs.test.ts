@@ -68,4 +68,11 @@ describe('input routing', () => {
       /--prescription-gy/,
     );
   });
+
+  it('--model: paths are kept; a bare id falls back to the shipped models/<id> only when that exists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'equidose-model-'));
+    expect(resolveModelRef(dir)).toBe(dir);
+    expect(resolveModelRef('no-such-model-id')).toBe('no-such-model-id');
+    expect(resolveModelRef('./relative/model.onnx')).toBe('./relative/model.onnx');
+  });
 });
