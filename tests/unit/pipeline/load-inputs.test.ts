@@ -7,6 +7,7 @@ import {
   isDicomPath,
   loadPlan,
   loadStructures,
+  resolveModelRef,
 } from '../../../src/pipeline/load-inputs.js';
 import { resolvePrescription } from '../../../src/pipeline/assemble-report.js';
 
