@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCohortFiles } from '../../../src/cohort/cohort-files.js';
 import { readCohortManifest } from '../../../src/cohort/manifest.js';
 import { runCohort } from '../../../src/cohort/run-cohort.js';
 import { PoolAbortedError } from '../../../src/cohort/worker-pool.js';
 import { REPORT_HTML_MAX_BYTES } from '../../../src/report/html-report.js';
+import { HAVE_CHROMIUM, launchChromium, openReport, SCREENSHOT_DIR } from '../../browser/report-browser.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { bundleWorker } from '../../unit/cohort/fixtures/bundle-worker.js';
 import { expectAggregatesMatch } from '../../unit/cohort/fixtures/independent-aggregates.js';
@@ -36,6 +38,7 @@ const COHORT = { backend: 'js', doseGridMm: 10, jobs: 2 } as const;
 
 let dir: string;
 let workerUrl: URL;
+let cohortHtml: string | undefined;
 
 beforeAll(async () => {
   workerUrl = await bundleWorker('src/cohort/cohort-worker.ts');
@@ -55,6 +58,11 @@ beforeAll(async () => {
   );
   writeFileSync(join(dir, 'manifest.csv'), `${rows.join('\n')}\n`);
 }, 300_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  rmSync(fileURLToPath(workerUrl), { force: true });
+});
 
 const caseFolders = (out: string): string[] =>
   readdirSync(join(out, 'cases'))
@@ -141,5 +149,29 @@ describe('cohort on a phantom cohort with mixed sCT errors', () => {
     );
     for (const f of figures) expect(f.data.some((t) => (t.y?.length ?? 0) > 0)).toBe(true);
     expect(html).toContain('href="cases/near-identical/report.html"');
+    cohortHtml = join(out, 'cohort.html');
   }, 300_000);
+
+  it.skipIf(!HAVE_CHROMIUM)(
+    'cohort.html draws every plot offline in Chromium, without console errors',
+    async () => {
+      expect(cohortHtml, 'the end-to-end test above writes cohort.html').toBeDefined();
+      const browser = await launchChromium();
+      try {
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        const opened = await openReport(browser, cohortHtml as string, join(SCREENSHOT_DIR, 'cohort.png'));
+        expect(opened.consoleErrors).toEqual([]);
+        expect(opened.ready).toBe('true');
+        expect(opened.plots.length).toBeGreaterThanOrEqual(3);
+        for (const p of opened.plots) {
+          expect(p.drawn, p.id).toBe(true);
+          expect(p.tracesWithData, p.id).toBeGreaterThan(0);
+        }
+        expect(opened.verdictText).toMatch(/Cohort verdict: FAIL/);
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCohortManifest } from '../../../src/cohort/manifest.js';
 import { runCohort } from '../../../src/cohort/run-cohort.js';
 import { PoolAbortedError } from '../../../src/cohort/worker-pool.js';
@@ -14,9 +15,20 @@ import type { FakeCaseSpec } from './fixtures/synthetic-case.js';
  */
 
 let workerUrl: URL;
+const tempDirs: string[] = [];
 beforeAll(async () => {
   workerUrl = await bundleWorker('tests/unit/cohort/fixtures/fake-validate-worker.ts');
 });
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+  rmSync(fileURLToPath(workerUrl), { force: true });
+});
+/** A fake cohort folder, removed after the tests. */
+const cohort = (specs: FakeCaseSpec[]): { dir: string; manifest: string } => {
+  const c = writeFakeCohort(specs);
+  tempDirs.push(c.dir);
+  return c;
+};
 
 const spec = (caseId: string, extra: Partial<FakeCaseSpec> = {}): FakeCaseSpec => ({
   caseId,
@@ -31,7 +43,7 @@ const stagingLeft = (out: string): string[] =>
 
 describe('cohort worker pool', () => {
   it('runs every case; a failed case and a crashed worker are reported and the others go on', async () => {
-    const { dir, manifest } = writeFakeCohort([
+    const { dir, manifest } = cohort([
       spec('c1'),
       spec('c2', { behaviour: 'fail' }),
       spec('c3', { behaviour: 'crash' }),
@@ -67,7 +79,7 @@ describe('cohort worker pool', () => {
       spec('c4', { targetDeltaPercent: -1 }),
       spec('c5', { oarDeltaPercent: -3 }),
     ];
-    const { dir, manifest } = writeFakeCohort(specs);
+    const { dir, manifest } = cohort(specs);
     const out = join(dir, 'out');
     const controller = new AbortController();
     const first = runCohort(readCohortManifest(manifest), {
@@ -121,7 +133,7 @@ describe('cohort worker pool', () => {
   });
 
   it('recomputes exactly the case whose input changed, and every case with --force', async () => {
-    const { dir, manifest } = writeFakeCohort([spec('a'), spec('b'), spec('c')]);
+    const { dir, manifest } = cohort([spec('a'), spec('b'), spec('c')]);
     const out = join(dir, 'out');
     await runCohort(readCohortManifest(manifest), { outDir: out, jobs: 2, workerUrl });
     // Same size, later time and new content: the fingerprint sees the change.
