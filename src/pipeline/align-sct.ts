@@ -1,5 +1,6 @@
 import { GeometryError } from '../core/errors.js';
 import { gridMismatch, type Grid3 } from '../core/grid.js';
+import { assertFinite } from '../core/invariant.js';
 import { resampleVolume } from '../core/resample.js';
 import type { Volume } from '../core/volume.js';
 
@@ -40,14 +41,24 @@ export function alignSctToCt(sct: Volume<'HU'>, ctGrid: Grid3, assumeRegistered:
   const mismatch = gridMismatch(source.grid, ctGrid);
   if (mismatch === undefined) return { sct: { ...source, grid: ctGrid }, resampled: false, warnings };
   warnings.push(`sCT resampled (trilinear) onto the CT grid: ${mismatch}`);
+  // NaN marks CT voxels outside the sCT (the sCT itself is checked finite), so they can be counted, then air.
+  assertFinite(source.data, 'sCT');
   const resampled = resampleVolume(
     source,
     { ...ctGrid, frameOfReferenceUid: source.grid.frameOfReferenceUid },
-    {
-      interpolation: 'trilinear',
-      fillValue: SCT_FILL_HU,
-    },
+    { interpolation: 'trilinear', fillValue: NaN },
   );
+  let outside = 0;
+  const data = resampled.data;
+  for (let n = 0; n < data.length; n++)
+    if (Number.isNaN(data[n])) {
+      data[n] = SCT_FILL_HU;
+      outside++;
+    }
+  if (outside > 0)
+    warnings.push(
+      `${outside} CT voxel(s) (${((100 * outside) / data.length).toFixed(1)} %) lie outside the sCT and were set to ${SCT_FILL_HU} HU: check the sCT covers the beams`,
+    );
   return { sct: { ...resampled, grid: ctGrid }, resampled: true, warnings };
 }
 

@@ -50,5 +50,30 @@ describe('alignSctToCt', () => {
     expect(a.sct.grid).toBe(ctGrid);
     // CT voxel i sits at x = 2i: i = 0 lies outside the sCT (x < 1) → fill; others interpolate 10 × x.
     expect(Array.from(a.sct.data.slice(0, 4))).toEqual([SCT_FILL_HU, 20, 40, 60]);
+    // One CT column (i = 0, 6 voxels) is outside the sCT: the user is told.
+    expect(a.warnings.join()).toMatch(/6 CT voxel\(s\) \(25.0 %\) lie outside the sCT/);
+  });
+
+  it('air inside the sCT (−1000 HU) is not mistaken for voxels outside it', () => {
+    // A larger, finer sCT of pure air that covers the CT grid: resampled, nothing outside.
+    const big = createGrid({
+      size: [9, 7, 5],
+      spacingMm: [1, 1, 1.5],
+      originLpsMm: [0, 0, 0],
+      frameOfReferenceUid: '1.2.3',
+    });
+    const a = alignSctToCt(createVolume(big, 'HU', new Float32Array(315).fill(-1000)), ctGrid, false);
+    expect(a.resampled).toBe(true);
+    expect(a.warnings.join()).not.toMatch(/outside the sCT/);
+    expect(a.sct.data.every((v) => v === -1000)).toBe(true);
+  });
+
+  it('refuses a non-finite sCT before resampling', () => {
+    const shifted = createGrid({ ...ctGrid, originLpsMm: [1, 0, 0] });
+    const data = new Float32Array(24);
+    data[5] = NaN;
+    expect(() => alignSctToCt(createVolume(shifted, 'HU', data), ctGrid, false)).toThrow(
+      /sCT has a non-finite value NaN at index 5/,
+    );
   });
 });
