@@ -1,5 +1,6 @@
 /** The dose kernels and the kernel runtime, as src/dose reaches them (src never imports gpu.js itself). */
 export { cumulativeDepthKernel } from './cumulative-depth.kernel.js';
+export { depthBlockSumKernel } from './depth-block-sum.kernel.js';
 export { pencilBeamDoseKernel } from './pencil-beam-dose.kernel.js';
 export { radiologicalPathSegmentKernel } from './radiological-path-segment.kernel.js';
 export { scatterFluenceMapKernel } from './scatter-fluence-map.kernel.js';

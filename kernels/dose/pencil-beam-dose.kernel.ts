@@ -10,7 +10,8 @@ import { erfApprox } from './erf.gpufn.js';
  *
  * Args: depth (fan radiological depth, 3D input [iw][iv][iu]), maps (scatter maps [c][iv][iu]), rects (flat
  * x1,x2,y1,y2 per open rectangle, iso mm), p (params, layout `doseParams` in src/dose/pencil-beam-gpu.ts).
- * loopMaxIterations: max(rectCount, scatter components). Float32; the rectangles are summed in order.
+ * loopMaxIterations: max(rectCount, scatter components); at most 1024 rectangles (10 bisection steps).
+ * Float32; the rectangles are summed in order.
  */
 function pencilBeamDose(
   this: KernelThis,
@@ -50,20 +51,38 @@ function pencilBeamDose(
   const s = 1.0 / (1.4142135623730951 * sigma0);
   const reach = 6.0 * sigma0;
   let primary = 0.0;
-  for (let r = 0; r < p[35]!; r++) {
-    const x1 = rects[4 * r]!;
-    const x2 = rects[4 * r + 1]!;
-    const y1 = rects[4 * r + 2]!;
-    const y2 = rects[4 * r + 3]!;
-    if (x > x1 - reach && x < x2 + reach && y > y1 - reach && y < y2 + reach) {
-      const fx = 0.5 * (erfApprox((x2 - x) * s) - erfApprox((x1 - x) * s));
-      const fy = 0.5 * (erfApprox((y2 - y) * s) - erfApprox((y1 - y) * s));
-      primary += fx * fy;
+  // rectangles are in leaf-pair order (y increasing, disjoint): binary search for the first one whose y2 is
+  // within reach, then visit rectangles until y1 is beyond reach (a handful instead of all leaf pairs)
+  if (x > p[42]! - reach && x < p[43]! + reach && y > p[44]! - reach && y < p[45]! + reach) {
+    let lo = 0;
+    let hi = p[35]!;
+    for (let it = 0; it < 10; it++) {
+      if (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (rects[4 * mid + 3]! > y - reach) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+    }
+    for (let r = 0; r < p[35]!; r++) {
+      const q = lo + r;
+      if (q >= p[35]! || rects[4 * q + 2]! >= y + reach) {
+        break;
+      }
+      const x1 = rects[4 * q]!;
+      const x2 = rects[4 * q + 1]!;
+      if (x > x1 - reach && x < x2 + reach) {
+        const fx = 0.5 * (erfApprox((x2 - x) * s) - erfApprox((x1 - x) * s));
+        const fy = 0.5 * (erfApprox((rects[4 * q + 3]! - y) * s) - erfApprox((rects[4 * q + 2]! - y) * s));
+        primary += fx * fy;
+      }
     }
   }
   let total = w0 * primary;
   for (let c = 0; c < p[41]!; c++) {
-    const wc = p[42 + 2 * c]! * (1.0 - Math.exp(-p[43 + 2 * c]! * d)) * att;
+    const wc = p[46 + 2 * c]! * (1.0 - Math.exp(-p[47 + 2 * c]! * d)) * att;
     const m0 = maps[c]![iv]![iu]! + tu * (maps[c]![iv]![iu + 1]! - maps[c]![iv]![iu]!);
     const m1 = maps[c]![iv + 1]![iu]! + tu * (maps[c]![iv + 1]![iu + 1]! - maps[c]![iv + 1]![iu]!);
     total += wc * (m0 + tv * (m1 - m0));

@@ -4,6 +4,7 @@ import type { Vec3 } from '../core/vec3.js';
 import type { Volume } from '../core/volume.js';
 import {
   cumulativeDepthKernel,
+  depthBlockSumKernel,
   type GpuContext,
   pencilBeamDoseKernel,
   radiologicalPathSegmentKernel,
@@ -78,7 +79,24 @@ export function segmentParams(ctGrid: Grid3, setup: BeamSetup): { params: Float3
   return { params, maxSteps };
 }
 
-/** Params of pencil-beam-dose.kernel.ts. */
+/** Bounding box [x1, x2, y1, y2] (iso mm) of the open rectangles (an empty aperture gives an empty box). */
+export function apertureBoundsIsoMm(rects: ArrayLike<number>): [number, number, number, number] {
+  const box: [number, number, number, number] = [1e9, -1e9, 1e9, -1e9];
+  for (let r = 0; r + 3 < rects.length; r += 4) {
+    box[0] = Math.min(box[0], rects[r] as number);
+    box[1] = Math.max(box[1], rects[r + 1] as number);
+    box[2] = Math.min(box[2], rects[r + 2] as number);
+    box[3] = Math.max(box[3], rects[r + 3] as number);
+  }
+  return box;
+}
+
+/**
+ * Params of pencil-beam-dose.kernel.ts: 0–2 dose origin, 3–11 i/j/k steps (LPS mm), 12–14 source, 15–17 axis,
+ * 18–20 collimator X, 21–23 collimator Y, 24 SAD, 25–33 fan (u0, du, nu, v0, dv, nv, w0, dw, nw), 34 dose scale
+ * (Gy), 35 rectangle count, 36–40 primary (A, β, μ, σs, slope), 41 scatter count, 42–45 aperture bounding box,
+ * 46 + 2c / 47 + 2c scatter weight and build-up coefficient.
+ */
 export function doseParams(doseGrid: Grid3, setup: BeamSetup, machine: Machine): Float32Array {
   const { frame, fan } = setup;
   const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * (doseGrid.spacingMm[d] as number));
@@ -112,11 +130,12 @@ export function doseParams(doseGrid: Grid3, setup: BeamSetup, machine: Machine):
     p.sigmaSourceMm,
     p.sigmaDepthSlopeMmPerMm,
     machine.scatter.length,
+    ...apertureBoundsIsoMm(setup.rectsIsoMm),
     ...scatter,
   );
 }
 
-/** Fan-grid radiological depth (mm) by the segment and cumulative kernels. Layout: u fastest, then v, w. */
+/** Fan-grid radiological depth (mm): segment paths, block sums, then the two-level prefix sum. Layout: u fastest, then v, w. */
 export async function fanDepthGpu(
   ctx: GpuContext,
   red: Volume<'RED', Float32Array>,
@@ -128,7 +147,19 @@ export async function fanDepthGpu(
     volumeInput(red.data, red.grid.size),
     params,
   ]);
-  return runKernel(ctx, cumulativeDepthKernel, [nu, nv, nw], nw, [volumeInput(segments, [nu, nv, nw]), nw]);
+  const blockSize = Math.max(1, Math.ceil(Math.sqrt(nw)));
+  const blocks = Math.ceil(nw / blockSize);
+  const segmentsInput = volumeInput(segments, [nu, nv, nw]);
+  const blockSums = await runKernel(ctx, depthBlockSumKernel, [nu, nv, blocks], blockSize, [
+    segmentsInput,
+    nw,
+    blockSize,
+  ]);
+  return runKernel(ctx, cumulativeDepthKernel, [nu, nv, nw], Math.max(blockSize, blocks), [
+    segmentsInput,
+    volumeInput(blockSums, [nu, nv, blocks]),
+    blockSize,
+  ]);
 }
 
 /** Scatter maps by scatter-fluence-map.kernel.ts. Layout: u fastest, then v, then component. */

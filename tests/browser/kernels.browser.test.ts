@@ -67,7 +67,7 @@ describe.skipIf(!chromiumAvailable)('kernels in headless chromium', () => {
       expect(worstDiff(out, ref).diff).toBeLessThan(HU_TO_RED_KERNEL_ABS_TOLERANCE);
     });
 
-    it('radiological-path-segment + cumulative-depth = Siddon', async () => {
+    it('radiological-path-segment + depth-block-sum + cumulative-depth = Siddon', async () => {
       const { params, maxSteps } = segmentParams(fx.red.grid, fx.setup);
       const segments = await harness.run(
         {
@@ -78,12 +78,23 @@ describe.skipIf(!chromiumAvailable)('kernels in headless chromium', () => {
         },
         mode,
       );
+      const blockSize = Math.ceil(Math.sqrt(nw));
+      const blocks = Math.ceil(nw / blockSize);
+      const blockSums = await harness.run(
+        {
+          kernel: 'depth-block-sum',
+          output: [nu, nv, blocks],
+          loopMaxIterations: blockSize,
+          args: [vol(segments, [nu, nv, nw]), num(nw), num(blockSize)],
+        },
+        mode,
+      );
       const depth = await harness.run(
         {
           kernel: 'cumulative-depth',
           output: [nu, nv, nw],
-          loopMaxIterations: nw,
-          args: [vol(segments, [nu, nv, nw]), num(nw)],
+          loopMaxIterations: Math.max(blockSize, blocks),
+          args: [vol(segments, [nu, nv, nw]), vol(blockSums, [nu, nv, blocks]), num(blockSize)],
         },
         mode,
       );
