@@ -14,6 +14,7 @@ import { judgeVerdict } from '../../src/pipeline/verdict.js';
 import { REPORT_HTML_MAX_BYTES } from '../../src/report/html-report.js';
 import { DVH_METRIC_IDS, type DvhEntry, type ValidationReport } from '../../src/report/validation-report.js';
 import { makeReportValidator } from '../helpers/report-schema.js';
+import { makeModelDir } from '../unit/synthct/synthct-fixtures.js';
 import {
   HU_OFFSET_PLUS50_TARGET_D50_RANGE_PERCENT,
   HU_OFFSET_SYMMETRY_RELATIVE,
@@ -140,6 +141,56 @@ describe('equidose validate on a pelvis phantom', () => {
     expect(failing.some((x) => x.check.startsWith('dvh:PTV:'))).toBe(true);
     expect(r.imageMetrics.maeHu).toBeGreaterThan(50);
     expectVerdictFollowsNumbers(r);
+  });
+});
+
+describe('equidose validate from MR + model', () => {
+  it('synthesises the sCT with the model, records its id and sha256, and writes the sCT used', async () => {
+    // A hand-built affine ONNX graph (the synthct fixtures): not a good sCT, but a real run of the MR route.
+    const model = makeModelDir('affine-25d');
+    const inputs = writePhantomInputs(join(root, 'mr', 'in'), phantom, phantom.plan);
+    const out = join(root, 'mr', 'out');
+    const { report } = await runValidation({
+      ctPath: inputs.ct,
+      sct: { kind: 'mr', path: inputs.mr, model },
+      structuresPath: inputs.structures,
+      planPath: inputs.plan,
+      outDir: out,
+      backend: 'js',
+      anonymize: false,
+      pdf: false,
+      assumeRegistered: false,
+      doseGridMm: 5,
+    });
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as {
+      onnx: { sha256: string };
+    };
+    expect(report.provenance.model).toEqual({ id: 'test-affine', sha256: manifest.onnx.sha256 });
+    expect(report.provenance.inputs['mr']).toBe(inputs.mr);
+    expect(Object.keys(report.provenance.timingsMs)).toContain('synthesise sCT');
+    expect(readdirSync(out)).toContain('sct_on_ct_grid.nii.gz');
+    expect(report.imageMetrics.maeHu).toBeGreaterThan(0);
+    expectVerdictFollowsNumbers(report);
+  });
+
+  it('a model whose ONNX file does not match its sha256 is refused before any computation', async () => {
+    const model = makeModelDir('affine-25d', (m) => {
+      (m['onnx'] as { sha256: string }).sha256 = '0'.repeat(64);
+    });
+    const inputs = writePhantomInputs(join(root, 'badmodel', 'in'), phantom, phantom.plan);
+    const request: ValidationRequest = {
+      ctPath: inputs.ct,
+      sct: { kind: 'mr', path: inputs.mr, model },
+      structuresPath: inputs.structures,
+      planPath: inputs.plan,
+      outDir: join(root, 'badmodel', 'out'),
+      backend: 'js',
+      anonymize: false,
+      pdf: false,
+      assumeRegistered: false,
+    };
+    await expect(runValidation(request)).rejects.toThrow(/sha256/);
+    expect(existsSync(join(root, 'badmodel', 'out'))).toBe(false);
   });
 });
 
