@@ -53,7 +53,7 @@ export function renderReportHtml(
     .join('');
   const patient = report.patient
     ? `<p>Patient: ${escapeHtml(report.patient.name)} · ID ${escapeHtml(report.patient.id)}</p>`
-    : '<p>Patient: anonymised</p>';
+    : `<p>Patient: ${report.provenance.anonymized ? 'anonymised' : 'not recorded in the inputs'}</p>`;
   const p = report.provenance;
   const figuresPayload = b64gzip(
     JSON.stringify(figures.map((f) => ({ id: f.id, data: f.data, layout: f.layout }))),
