@@ -29,7 +29,7 @@ import type { CaseReport } from './aggregate.js';
 /** Options of a cohort run. Pass-through options mean the same as in `equidose validate`. */
 export interface CohortOptions {
   readonly outDir: string;
-  /** Parallel validate workers (default: the machine's cores, at most the number of cases to compute). */
+  /** Parallel validate workers (default and upper bound: the machine's cores; at most the cases to compute). */
   readonly jobs?: number;
   readonly hlut?: string;
   readonly criteria?: string;
@@ -234,7 +234,12 @@ export async function runCohort(manifest: CohortManifest, options: CohortOptions
   try {
     await runWorkerPool<CaseTaskPayload, CaseTaskResult>(tasks, {
       workerUrl,
-      concurrency: Math.min(options.jobs ?? availableParallelism(), Math.max(1, pending.length)),
+      // At most one worker per core: validate is CPU-bound, more workers only add memory.
+      concurrency: Math.min(
+        options.jobs ?? availableParallelism(),
+        availableParallelism(),
+        Math.max(1, pending.length),
+      ),
       ...(options.signal ? { signal: options.signal } : {}),
       onSettled: (r) => settleCase(state, byId.get(r.id) as CohortCase, staging.get(r.id) as string, r),
     });

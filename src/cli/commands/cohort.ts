@@ -47,7 +47,11 @@ export const cohortCommand: CliCommand = {
     'Exit 0 when the cohort ran (read cohort.json "verdict"), 1 on bad input or when any case failed.',
   options: {
     out: { type: 'string', help: 'output directory', valueName: 'DIR' },
-    jobs: { type: 'string', help: 'parallel workers (default: number of cores)', valueName: 'N' },
+    jobs: {
+      type: 'string',
+      help: 'parallel workers (default and at most: the number of cores)',
+      valueName: 'N',
+    },
     hlut: { type: 'string', help: 'HU→RED table for every case (as validate --hlut)', valueName: 'table' },
     criteria: {
       type: 'string',
