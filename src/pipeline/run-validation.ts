@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Volume } from '../core/volume.js';
 import { huToRedReference } from '../density/hu-to-red-reference.js';
 import { computeDose, DEFAULT_DOSE_GRID_SPACING_MM } from '../dose/compute-dose.js';
@@ -74,7 +75,9 @@ export async function runValidation(
   if (request.sct.kind === 'mr') {
     const mr = inputs.source.volume as Volume<'MR'>;
     const loaded = inputs.model as LoadedModel;
-    const synth = await timer.runAsync('synthesise sCT', () => synthesizeCtDetailed(mr, loaded));
+    // Inference is the one stage that parallelises well: give onnxruntime the cores (up to 4).
+    const threads = Math.max(1, Math.min(4, availableParallelism()));
+    const synth = await timer.runAsync('synthesise sCT', () => synthesizeCtDetailed(mr, loaded, { threads }));
     sctRaw = synth.sct;
     model = { id: synth.modelId, sha256: synth.modelSha256 };
   } else sctRaw = inputs.source.volume as Volume<'HU'>;
