@@ -140,3 +140,48 @@ export { loadModel, resolveManifestPath, sha256Hex, type LoadedModel } from './s
 export { parseModelManifest, type ModelManifest, type MrNormalisation } from './synthct/manifest-schema.js';
 export { computeBodyMask } from './synthct/body-mask.js';
 export { SHIPPED_MODEL_ID, shippedModelDir } from './synthct/shipped-model.js';
+
+// HU → RED tables (src/density) and the photon pencil-beam dose engine (src/dose).
+export {
+  createHlut,
+  lookupRedRel,
+  withOutOfRangePolicy,
+  type Hlut,
+  type HlutProvenance,
+  type OutOfRangePolicy,
+} from './density/hlut.js';
+export {
+  loadBuiltInHlut,
+  readHlutFile,
+  resolveHlut,
+  BUILT_IN_HLUT_IDS,
+  DEFAULT_HLUT_ID,
+} from './density/hlut-file.js';
+export { huToRedReference, type HuToRedResult } from './density/hu-to-red-reference.js';
+export type { Beam, JawsMm, MlcAperture, PatientPosition, Plan } from './dose/plan.js';
+export { parsePlan, readPlanFile, validatePlan } from './dose/plan-file.js';
+export { loadMachine, parseMachine, BUILT_IN_MACHINE_IDS, type Machine } from './dose/machine.js';
+export {
+  beamFrameLps,
+  lpsToBev,
+  bevToLps,
+  SUPPORTED_PATIENT_POSITIONS,
+  type BeamFrameLps,
+  type BevPoint,
+} from './dose/beam-geometry.js';
+export {
+  computeDose,
+  DEFAULT_DOSE_GRID_SPACING_MM,
+  type ComputeDoseOptions,
+  type DoseResult,
+} from './dose/compute-dose.js';
+export { createDoseGrid, DEFAULT_BODY_THRESHOLD_REL } from './dose/dose-grid.js';
+export {
+  DOSE_BACKEND_REQUESTS,
+  getDoseEngine,
+  registerDoseEngine,
+  type DoseBackendId,
+  type DoseBackendRequest,
+  type DoseEngine,
+} from './dose/engine.js';
+export { doseAtLps } from './dose/dose-sampling.js';
