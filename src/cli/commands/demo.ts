@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.js';
 import { existsSync } from 'node:fs';
 import { buildPhantom } from '../../phantoms/build-phantom.js';
+import { normalizePhantomPlan } from '../../phantoms/phantom-outputs.js';
 import { writePhantomInputs } from '../../pipeline/phantom-inputs.js';
 import { runValidation } from '../../pipeline/run-validation.js';
 import { SHIPPED_MODEL_ID, shippedModelDir } from '../../synthct/shipped-model.js';
@@ -41,7 +42,10 @@ export const demoCommand: CliCommand = {
     const log = stageLogger(io);
     log(`pelvis phantom seed ${DEMO_SEED}`);
     const phantom = buildPhantom('pelvis', DEMO_SEED, { scale: DEMO_SCALE });
-    const inputs = writePhantomInputs(join(out, 'inputs'), phantom, phantom.plan);
+    // MU set with the dose engine so the PTV mean on the CT is the prescription, as `equidose phantom` does.
+    log('plan MU normalised to the prescription');
+    const { plan } = await normalizePhantomPlan(phantom);
+    const inputs = writePhantomInputs(join(out, 'inputs'), phantom, plan);
     const outcome = await runValidation(
       {
         ctPath: inputs.ct,
