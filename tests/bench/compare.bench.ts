@@ -1,6 +1,5 @@
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import { computeGamma, type GammaBackendRequest } from '../../src/compare/gamma/compute-gamma.js';
-import type { GammaResult } from '../../src/compare/gamma/gamma-result.js';
 import { computeDvh } from '../../src/compare/dvh/dvh.js';
 import { rasterizeStructure } from '../../src/compare/dvh/rasterize-structure.js';
 import {
@@ -31,7 +30,6 @@ const CRITERIA = [
   [2, 2],
   [1, 1],
 ] as const;
-const results = new Map<string, { result: GammaResult; cpuMs: number; wallMs: number }>();
 
 /** Wall and CPU time (user + system, all threads) of `run`: on a shared 2-core box CPU time is the fair figure. */
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: number; wallMs: number }> {
@@ -43,14 +41,6 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; cpuMs: numbe
 }
 
 describe('gamma 3D, 200×200×150 at 2 mm', () => {
-  afterAll(() => {
-    for (const [label, { result: r, cpuMs, wallMs }] of results)
-      console.log(
-        `gamma bench ${label}: wall ${wallMs.toFixed(0)} ms (search ${r.timings.searchMs.toFixed(0)} + stats ` +
-          `${r.timings.statisticsMs.toFixed(0)}), CPU ${cpuMs.toFixed(0)} ms; pass ${r.passRatePercent.toFixed(2)} % ` +
-          `of ${r.evaluatedVoxelCount} voxels, mean γ ${r.meanGamma.toFixed(3)}, γ95 ${r.gamma95thPercentile.toFixed(3)}`,
-      );
-  });
   for (const backend of ['ts', 'webasm', 'cpu'] as const satisfies readonly GammaBackendRequest[]) {
     const useFull = backend === 'ts' || slowFull;
     const { reference, evaluated } = useFull ? pair : cropPair;
@@ -62,10 +52,13 @@ describe('gamma 3D, 200×200×150 at 2 mm', () => {
         async () => {
           const options = { doseDiffPercent: dd, distanceMm: dta };
           const t = await timed(() => computeGamma(reference, evaluated, options, backend));
-          // Keep the fastest run: the figure least disturbed by other load on a shared box.
-          const previous = results.get(label);
-          if (!previous || t.wallMs < previous.wallMs)
-            results.set(label, { result: t.value, cpuMs: t.cpuMs, wallMs: t.wallMs });
+          const r = t.value;
+          // vitest bench drops afterAll output, so each run reports itself (CPU = user + system, all threads).
+          console.log(
+            `gamma bench ${label}: wall ${t.wallMs.toFixed(0)} ms (search ${r.timings.searchMs.toFixed(0)} + stats ` +
+              `${r.timings.statisticsMs.toFixed(0)}), CPU ${t.cpuMs.toFixed(0)} ms; pass ${r.passRatePercent.toFixed(2)} % ` +
+              `of ${r.evaluatedVoxelCount} voxels, mean γ ${r.meanGamma.toFixed(3)}, γ95 ${r.gamma95thPercentile.toFixed(3)}`,
+          );
         },
         {
           iterations: backend === 'ts' ? 3 : 1,
@@ -81,13 +74,6 @@ describe('gamma 3D, 200×200×150 at 2 mm', () => {
 describe('DVH, 20 structures on 256×256×80 (5.2 M voxels)', () => {
   const { grid, structures } = dvhBenchCase();
   const dose = coplanarDoseVolume(grid, SEVEN_FIELD);
-  const runs: { cpuMs: number; wallMs: number }[] = [];
-  afterAll(() => {
-    const best = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a), runs[0] ?? { cpuMs: NaN, wallMs: NaN });
-    console.log(
-      `dvh bench 20 ROIs / 5.2 M voxels: best wall ${best.wallMs.toFixed(0)} ms, CPU ${best.cpuMs.toFixed(0)} ms`,
-    );
-  });
   bench(
     'rasterise contours + cumulative DVH + D98/D50/D2',
     async () => {
@@ -95,7 +81,9 @@ describe('DVH, 20 structures on 256×256×80 (5.2 M voxels)', () => {
         for (const s of structures) computeDvh(dose, rasterizeStructure(s, grid));
         return Promise.resolve();
       });
-      runs.push({ cpuMs: t.cpuMs, wallMs: t.wallMs });
+      console.log(
+        `dvh bench 20 ROIs / 5.2 M voxels: wall ${t.wallMs.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms`,
+      );
     },
     { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 },
   );

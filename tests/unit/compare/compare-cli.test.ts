@@ -27,12 +27,29 @@ describe('equidose gamma', () => {
   it('writes the JSON with the public fields and a NaN-encoded map', async () => {
     const json = join(dir, 'gamma.json');
     const map = join(dir, 'gamma.nii.gz');
-    const r = await runCliCaptured(['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--dta', '2', '--json', json, '--map', map, '--backend', 'ts']);
+    const r = await runCliCaptured([
+      'gamma',
+      '--ref',
+      refPath,
+      '--eval',
+      evPath,
+      '--dd',
+      '2',
+      '--dta',
+      '2',
+      '--json',
+      json,
+      '--map',
+      map,
+      '--backend',
+      'ts',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/pass .* % of \d+ voxels/);
     const out = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
-    for (const key of ['passRatePercent', 'evaluatedVoxels', 'meanGamma', 'criteria', 'backend', 'timings']) expect(out).toHaveProperty(key);
+    for (const key of ['passRatePercent', 'evaluatedVoxels', 'meanGamma', 'criteria', 'backend', 'timings'])
+      expect(out).toHaveProperty(key);
     expect(out.backend).toBe('ts');
     const gamma = readVolume(map);
     const nan = Array.from(gamma.data).filter(Number.isNaN).length;
@@ -41,19 +58,80 @@ describe('equidose gamma', () => {
 
   it('bad usage exits 2 and writes nothing; a missing file exits 1 naming it', async () => {
     const json = join(dir, 'never.json');
-    expect((await runCliCaptured(['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--json', json])).code).toBe(2);
-    expect((await runCliCaptured(['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--dta', '2', '--map', join(dir, 'x.png')])).code).toBe(2);
+    expect(
+      (await runCliCaptured(['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--json', json])).code,
+    ).toBe(2);
+    expect(
+      (
+        await runCliCaptured([
+          'gamma',
+          '--ref',
+          refPath,
+          '--eval',
+          evPath,
+          '--dd',
+          '2',
+          '--dta',
+          '2',
+          '--map',
+          join(dir, 'x.png'),
+        ])
+      ).code,
+    ).toBe(2);
     expect(existsSync(json)).toBe(false);
-    const missing = await runCliCaptured(['gamma', '--ref', join(dir, 'nope.nii'), '--eval', evPath, '--dd', '2', '--dta', '2']);
+    const missing = await runCliCaptured([
+      'gamma',
+      '--ref',
+      join(dir, 'nope.nii'),
+      '--eval',
+      evPath,
+      '--dd',
+      '2',
+      '--dta',
+      '2',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope.nii');
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 
+describe('equidose gamma on a real RTDOSE', () => {
+  const rtdose = resolve('../shared/data/dicom/pydicom_rtdose.dcm');
+  it.skipIf(!existsSync(rtdose))(
+    'reads the pydicom example RTDOSE; against itself γ = 0 on every evaluated voxel',
+    async () => {
+      const json = join(dir, 'rtdose-gamma.json');
+      const same = await runCliCaptured([
+        'gamma',
+        '--ref',
+        rtdose,
+        '--eval',
+        rtdose,
+        '--dd',
+        '3',
+        '--dta',
+        '3',
+        '--json',
+        json,
+      ]);
+      expect(same.code).toBe(0);
+      const out = JSON.parse(readFileSync(json, 'utf8')) as {
+        passRatePercent: number;
+        evaluatedVoxels: number;
+        meanGamma: number;
+      };
+      expect(out.evaluatedVoxels).toBeGreaterThan(0);
+      expect(out.passRatePercent).toBe(100);
+      expect(out.meanGamma).toBe(0);
+    },
+  );
+});
+
 describe('equidose dvh', () => {
   const labels = new Uint8Array(ref.data.length);
-  for (let k = 3; k < 7; k++) for (let j = 8; j < 14; j++) for (let i = 9; i < 15; i++) labels[i + 24 * (j + 22 * k)] = 2;
+  for (let k = 3; k < 7; k++)
+    for (let j = 8; j < 14; j++) for (let i = 9; i < 15; i++) labels[i + 24 * (j + 22 * k)] = 2;
   const labelsPath = join(dir, 'rois.nii.gz');
   writeVolume(labelsPath, createVolume(grid, 'label', labels));
   const set = {
@@ -69,13 +147,34 @@ describe('equidose dvh', () => {
   it('labels + companion structures.json → JSON per structure and CSV', async () => {
     const json = join(dir, 'dvh.json');
     const csv = join(dir, 'dvh.csv');
-    const r = await runCliCaptured(['dvh', '--dose', refPath, '--structures', labelsPath, '--json', json, '--csv', csv]);
+    const r = await runCliCaptured([
+      'dvh',
+      '--dose',
+      refPath,
+      '--structures',
+      labelsPath,
+      '--json',
+      json,
+      '--csv',
+      csv,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(readFileSync(json, 'utf8')) as { structures: Record<string, unknown>[] };
     expect(out.structures.map((s) => s.name)).toEqual(['PTV', 'Box']);
     for (const s of out.structures)
-      for (const key of ['volumeCc', 'minGy', 'meanGy', 'maxGy', 'D98Gy', 'D95Gy', 'D50Gy', 'D2Gy', 'cumulative']) expect(s).toHaveProperty(key);
+      for (const key of [
+        'volumeCc',
+        'minGy',
+        'meanGy',
+        'maxGy',
+        'D98Gy',
+        'D95Gy',
+        'D50Gy',
+        'D2Gy',
+        'cumulative',
+      ])
+        expect(s).toHaveProperty(key);
     expect(out.structures[1]!.volumeCc).toBeCloseTo(6 * 6 * 4 * 0.027, 9);
     expect(out.structures[0]!.volumeCc as number).toBeCloseTo(((4 / 3) * Math.PI * 9 ** 3) / 1000, 1);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
@@ -89,29 +188,42 @@ describe('equidose dvh', () => {
     const bad = await runCliCaptured(['dvh', '--dose', refPath, '--structures', lonely]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/structures\.json/);
-    const ok = await runCliCaptured(['dvh', '--dose', refPath, '--structures', lonely, '--structures-json', join(dir, 'rois.json')]);
+    const ok = await runCliCaptured([
+      'dvh',
+      '--dose',
+      refPath,
+      '--structures',
+      lonely,
+      '--structures-json',
+      join(dir, 'rois.json'),
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/PTV/);
   });
 
   const rtss = resolve('../shared/data/dicom/dicompyler_rtss.dcm');
-  it.skipIf(!existsSync(rtss))('reads a real RTSTRUCT (dicompyler-core example) on a uniform dose', async () => {
-    // A 5 mm grid over the contours' extent; uniform 2 Gy, so every D_x is 2 Gy exactly.
-    const g = createGrid({ size: [102, 68, 64], spacingMm: [5, 5, 5], originLpsMm: [-250, -440, -140] });
-    const dosePath = join(dir, 'uniform.nii.gz');
-    writeVolume(dosePath, createVolume(g, 'Gy', new Float32Array(102 * 68 * 64).fill(2)));
-    const json = join(dir, 'rtss.json');
-    const r = await runCliCaptured(['dvh', '--dose', dosePath, '--structures', rtss, '--json', json]);
-    expect(r.code).toBe(0);
-    const out = JSON.parse(readFileSync(json, 'utf8')) as { structures: { name: string; volumeCc: number; D50Gy: number | null }[] };
-    const heart = out.structures.find((s) => s.name === 'Heart');
-    const body = out.structures.find((s) => s.name === 'BODY');
-    // 439.70 cc = Σ shoelace areas × 3 mm plane spacing (pydicom + numpy, independent of rasterisation; one
-    // polygon per plane, no gaps); dicompyler-core's own test reports ≈ 437.5 cc for this ROI.
-    expect(Math.abs((heart?.volumeCc ?? 0) / 439.7 - 1)).toBeLessThanOrEqual(0.01);
-    expect(body?.volumeCc).toBeGreaterThan(heart?.volumeCc ?? Infinity);
-    expect(heart?.D50Gy).toBe(2);
-  });
+  it.skipIf(!existsSync(rtss))(
+    'reads a real RTSTRUCT (dicompyler-core example) on a uniform dose',
+    async () => {
+      // A 5 mm grid over the contours' extent; uniform 2 Gy, so every D_x is 2 Gy exactly.
+      const g = createGrid({ size: [102, 68, 64], spacingMm: [5, 5, 5], originLpsMm: [-250, -440, -140] });
+      const dosePath = join(dir, 'uniform.nii.gz');
+      writeVolume(dosePath, createVolume(g, 'Gy', new Float32Array(102 * 68 * 64).fill(2)));
+      const json = join(dir, 'rtss.json');
+      const r = await runCliCaptured(['dvh', '--dose', dosePath, '--structures', rtss, '--json', json]);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(readFileSync(json, 'utf8')) as {
+        structures: { name: string; volumeCc: number; D50Gy: number | null }[];
+      };
+      const heart = out.structures.find((s) => s.name === 'Heart');
+      const body = out.structures.find((s) => s.name === 'BODY');
+      // 439.70 cc = Σ shoelace areas × 3 mm plane spacing (pydicom + numpy, independent of rasterisation; one
+      // polygon per plane, no gaps); dicompyler-core's own test reports ≈ 437.5 cc for this ROI.
+      expect(Math.abs((heart?.volumeCc ?? 0) / 439.7 - 1)).toBeLessThanOrEqual(0.01);
+      expect(body?.volumeCc).toBeGreaterThan(heart?.volumeCc ?? Infinity);
+      expect(heart?.D50Gy).toBe(2);
+    },
+  );
 });
 
 describe('equidose metrics', () => {
@@ -124,7 +236,17 @@ describe('equidose metrics', () => {
     writeVolume(sctPath, sct);
     writeVolume(maskPath, box);
     const json = join(dir, 'metrics.json');
-    const r = await runCliCaptured(['metrics', '--ct', ctPath, '--sct', sctPath, '--mask', maskPath, '--json', json]);
+    const r = await runCliCaptured([
+      'metrics',
+      '--ct',
+      ctPath,
+      '--sct',
+      sctPath,
+      '--mask',
+      maskPath,
+      '--json',
+      json,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/MAE .* HU, ME .* PSNR .* SSIM/);
     const out = JSON.parse(readFileSync(json, 'utf8')) as { maskSource: string; maskVoxelCount: number };
