@@ -53,6 +53,8 @@ export async function runWorkerPool<P, R>(
   const queue = [...tasks];
   const live = new Set<Worker>();
   let aborted = false;
+  // An error thrown by onSettled (e.g. the disk is full) stops every lane and is rethrown.
+  let settleError: unknown;
   const onAbort = (): void => {
     aborted = true;
     for (const w of live) void w.terminate();
@@ -70,7 +72,12 @@ export async function runWorkerPool<P, R>(
         if (message.crashed) worker = undefined; // the worker died: the next task gets a fresh one
         const result = { ...message.result, elapsedMs: performance.now() - started } as PoolResult<R>;
         results.set(task.id, result);
-        await options.onSettled?.(result);
+        try {
+          await options.onSettled?.(result);
+        } catch (error) {
+          settleError ??= error;
+          onAbort();
+        }
       }
     } finally {
       if (worker) {
@@ -86,6 +93,7 @@ export async function runWorkerPool<P, R>(
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
+  if (settleError !== undefined) throw settleError;
   if (aborted) throw new PoolAbortedError();
   return tasks.map((t) => results.get(t.id) as PoolResult<R>);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCohortManifest } from '../../../src/cohort/manifest.js';
 import { runCohort } from '../../../src/cohort/run-cohort.js';
-import { PoolAbortedError } from '../../../src/cohort/worker-pool.js';
+import { PoolAbortedError, runWorkerPool } from '../../../src/cohort/worker-pool.js';
 import { bundleWorker } from './fixtures/bundle-worker.js';
 import { runsLog, writeFakeCase, writeFakeCohort } from './fixtures/fake-cohort.js';
 import type { FakeCaseSpec } from './fixtures/synthetic-case.js';
@@ -145,5 +145,27 @@ describe('cohort worker pool', () => {
     expect(d98?.values).toEqual([0.5, 0.7, 0.5]);
     const forced = await runCohort(readCohortManifest(manifest), { outDir: out, workerUrl, force: true });
     expect([...forced.computed].sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('stops every lane and rethrows when publishing a result fails', async () => {
+    const { dir } = cohort([spec('x1'), spec('x2', { delayMs: 300 }), spec('x3')]);
+    const tasks = ['x1', 'x2', 'x3'].map((id) => {
+      const out = join(dir, `out-${id}`);
+      mkdirSync(out);
+      return { id, payload: { argv: ['validate', '--ct', join(dir, `${id}.ct.json`), '--out', out] } };
+    });
+    const disk = new Error('ENOSPC: no space left on device');
+    const run = runWorkerPool(tasks, {
+      workerUrl,
+      concurrency: 2,
+      onSettled: (r) => {
+        if (r.id === 'x1') throw disk;
+      },
+    });
+    await expect(run).rejects.toBe(disk);
+    // The other lane was stopped too: it neither finished x2 nor went on to x3.
+    await new Promise((r) => setTimeout(r, 600));
+    expect(log(dir)).not.toContain('x3');
+    expect(existsSync(join(dir, 'out-x2', 'report.json'))).toBe(false);
   });
 });
