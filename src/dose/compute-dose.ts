@@ -3,6 +3,7 @@ import type { Grid3 } from '../core/grid.js';
 import { assertFinite } from '../core/invariant.js';
 import { createVolume, type Volume } from '../core/volume.js';
 import { createDoseGrid, DEFAULT_BODY_THRESHOLD_REL } from './dose-grid.js';
+import { defaultDoseThreads } from './dose-slab-pool.js';
 import {
   type DoseBackendId,
   type DoseBackendRequest,
@@ -46,6 +47,11 @@ export interface ComputeDoseOptions {
   readonly fanSpacingMm?: number;
   /** Axial spacing of the fan grid, mm. Default: the smallest dose-grid spacing, at most 5 mm. */
   readonly fanAxialSpacingMm?: number;
+  /**
+   * Threads of the 'js' backend, the main thread included (default: the machine's parallelism, at most 4). Each
+   * beam's dose grid is split into bands of slices; results do not depend on the thread count.
+   */
+  readonly threads?: number;
   /** Fraction of beams done, 0..1. */
   readonly onProgress?: (fractionDone: number) => void;
 }
@@ -109,6 +115,7 @@ export async function computeDose(
     backend,
     fanSpacingMm,
     fanAxialSpacingMm,
+    threads: Math.max(1, Math.floor(options.threads ?? defaultDoseThreads())),
     onBeamDone: (index) => options.onProgress?.((index + 1) / plan.beams.length),
   });
   return {

@@ -37,6 +37,8 @@ export interface EngineInputs {
   readonly fanSpacingMm: number;
   /** Axial spacing of the fan grid (along the central axis), mm. */
   readonly fanAxialSpacingMm: number;
+  /** Threads for the 'js' backend (main thread included). */
+  readonly threads: number;
   readonly onBeamDone?: (beamIndex: number, elapsedMs: number) => void;
 }
 

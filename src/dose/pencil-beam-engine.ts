@@ -2,7 +2,39 @@ import { createGpuContext } from '../../kernels/dose/index.js';
 import { type BeamSetup, prepareBeam, withFanSize } from './beam-setup.js';
 import type { DoseEngine, EngineInputs, EngineOutput } from './engine.js';
 import { beamDoseOnGpuPath } from './pencil-beam-gpu.js';
-import { beamDoseJs, fanDepthJs, scatterMapsJs } from './pencil-beam-js.js';
+import { createDoseSlabPool, type DoseSlabPool } from './dose-slab-pool.js';
+import { beamDoseJs, doseSlabInputs, ERF_TABLE, fanDepthJs, scatterMapsJs } from './pencil-beam-js.js';
+
+/** A zero-filled Float32Array over a SharedArrayBuffer (visible to the dose worker threads without copies). */
+const sharedFloat32 = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
+
+/** One beam on the 'js' path, added into `total`: single-threaded, or split into slice bands over the pool. */
+async function beamDoseOnJsPath(
+  inputs: EngineInputs,
+  setup: BeamSetup,
+  total: Float32Array,
+  pool: DoseSlabPool | undefined,
+): Promise<void> {
+  const { red, machine, doseGrid } = inputs;
+  if (pool === undefined) {
+    const depth = fanDepthJs(red, setup);
+    beamDoseJs(doseGrid, setup, machine, depth, scatterMapsJs(setup, machine), total, true);
+    return;
+  }
+  const { nu, nv, nw } = setup.fan;
+  const depth = fanDepthJs(red, setup, sharedFloat32(nu * nv * nw));
+  const maps = scatterMapsJs(setup, machine);
+  const slab = doseSlabInputs(doseGrid, setup, machine, depth, true);
+  const args = {
+    params: slab.params,
+    fan: depth,
+    maps,
+    rects: slab.rects,
+    table: slab.table,
+    erf: ERF_TABLE,
+  };
+  await pool.run({ ...args, out: total }, doseGrid.size[2]);
+}
 
 /** The photon pencil-beam engine: one fan-grid depth pass, scatter maps and a dose pass per beam. */
 export const pencilBeamEngine: DoseEngine = {
@@ -16,7 +48,10 @@ export const pencilBeamEngine: DoseEngine = {
   async compute(inputs: EngineInputs): Promise<EngineOutput> {
     const { red, plan, machine, doseGrid, backend, fanSpacingMm, fanAxialSpacingMm } = inputs;
     const position = plan.patientPosition ?? 'HFS';
-    const total = new Float32Array(doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2]);
+    const voxels = doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2];
+    const pool = backend === 'js' && inputs.threads > 1 ? createDoseSlabPool(inputs.threads) : undefined;
+    // workers write the dose into shared memory
+    const total = pool === undefined ? new Float32Array(voxels) : sharedFloat32(voxels);
     const perBeamMs: number[] = [];
     const ctx = backend === 'js' ? undefined : await createGpuContext(backend);
     let setups = plan.beams.map((beam) =>
@@ -30,11 +65,8 @@ export const pencilBeamEngine: DoseEngine = {
     try {
       for (const [index, setup] of setups.entries()) {
         const t0 = performance.now();
-        if (ctx === undefined) {
-          const depth = fanDepthJs(red, setup);
-          const maps = scatterMapsJs(setup, machine);
-          beamDoseJs(doseGrid, setup, machine, depth, maps, total, true);
-        } else {
+        if (ctx === undefined) await beamDoseOnJsPath(inputs, setup, total, pool);
+        else {
           const dose = await beamDoseOnGpuPath(ctx, red, doseGrid, setup, machine);
           for (let n = 0; n < total.length; n++) total[n] = (total[n] as number) + (dose[n] as number);
         }
@@ -44,7 +76,8 @@ export const pencilBeamEngine: DoseEngine = {
       }
     } finally {
       await ctx?.destroy();
+      await pool?.close();
     }
-    return { doseGy: total, perBeamMs };
+    return { doseGy: pool === undefined ? total : Float32Array.from(total), perBeamMs };
   },
 };

@@ -3,6 +3,7 @@ import type { Grid3 } from '../core/grid.js';
 import type { Volume } from '../core/volume.js';
 import type { BeamSetup } from './beam-setup.js';
 import { depthWeights, type Machine, primarySigmaMm } from './machine.js';
+import { DOSE_SLAB_PARAM_COUNT, doseSlab } from './dose-slab-js.js';
 import { erfAs } from './pencil-kernel-math.js';
 import { segmentParams } from './pencil-beam-gpu.js';
 
@@ -72,10 +73,14 @@ function traceRayCumulative(
 }
 
 /** Fan-grid radiological depth (mm): one cumulative DDA per ray. Layout u fastest, then v, then w. */
-export function fanDepthJs(red: Volume<'RED', Float32Array>, setup: BeamSetup): Float32Array {
+export function fanDepthJs(
+  red: Volume<'RED', Float32Array>,
+  setup: BeamSetup,
+  out: Float32Array = new Float32Array(setup.fan.nu * setup.fan.nv * setup.fan.nw),
+): Float32Array {
   const { nu, nv, nw, u0Mm, duMm, v0Mm, dvMm, w0Mm, dwMm } = setup.fan;
   const { params: p } = segmentParams(red.grid, setup);
-  const out = new Float32Array(nu * nv * nw);
+  out.fill(0, 0, nu * nv);
   const spanW = (nw - 1) * dwMm;
   const sad = setup.frame.sadMm;
   for (let iv = 0; iv < nv; iv++) {
@@ -162,60 +167,66 @@ function depthTable(
   return { table, stride, invStep: 1 / DEPTH_TABLE_STEP_MM, last: entries - 1 };
 }
 
-const clamp = (f: number, hi: number): number => (f < 0 ? 0 : f > hi ? hi : f);
-
-/** erf table for the voxel loop: step 1e-3 on [0, 6], linear interpolation (error ≤ h²/8·max|erf''| ≈ 1.2e-7,
- * the same size as A&S 7.1.26's own error); erf(x ≥ 6) = 1 to 2e-17. */
+/** erf tabulated every 1e-3 on [0, 6] for the voxel loop: linear interpolation errs by ≤ h²/8·max|erf''| ≈ 1.2e-7,
+ * the size of A&S 7.1.26's own error; erf(x ≥ 6) = 1 to 2e-17. Shared read-only by all threads. */
 const ERF_TABLE_STEP = 1e-3;
-const ERF_TABLE = Float64Array.from({ length: 6002 }, (_, n) => erfAs(n * ERF_TABLE_STEP));
 const ERF_TABLE_LAST = 6000;
+export const ERF_TABLE: Float64Array = Float64Array.from({ length: ERF_TABLE_LAST + 2 }, (_, n) =>
+  erfAs(n * ERF_TABLE_STEP),
+);
 
-function erfTable(x: number): number {
-  const ax = x < 0 ? -x : x;
-  const f = ax * (1 / ERF_TABLE_STEP);
-  let y: number;
-  if (f >= ERF_TABLE_LAST) y = 1;
-  else {
-    const n = f | 0;
-    const a = ERF_TABLE[n]!;
-    y = a + (f - n) * (ERF_TABLE[n + 1]! - a);
-  }
-  return x < 0 ? -y : y;
+/** Everything {@link doseSlab} needs for one beam besides the fan depth and the maps. */
+export interface DoseSlabInputs {
+  readonly params: Float64Array;
+  readonly table: Float64Array;
+  readonly rects: Float64Array;
 }
 
-/**
- * Σ over open rectangles of the primary Gaussian fraction at (x, y). Rectangles are in leaf-pair order (y1
- * increasing, disjoint in y), so only those whose y-interval is within `reach` of y are visited (binary search).
- */
-function primaryFraction(rects: Float64Array, x: number, y: number, s: number, reach: number): number {
-  const n = rects.length >> 2;
-  let lo = 0;
-  let hi = n;
-  // first rectangle with y2 > y − reach
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (rects[4 * mid + 3]! > y - reach) hi = mid;
-    else lo = mid + 1;
-  }
-  let primary = 0;
-  for (let r = lo; r < n; r++) {
-    const b = 4 * r;
-    const y1 = rects[b + 2]!;
-    if (y1 >= y + reach) break;
-    const x1 = rects[b]!;
-    const x2 = rects[b + 1]!;
-    if (x > x1 - reach && x < x2 + reach) {
-      const y2 = rects[b + 3]!;
-      primary +=
-        0.25 *
-        (erfTable((x2 - x) * s) - erfTable((x1 - x) * s)) *
-        (erfTable((y2 - y) * s) - erfTable((y1 - y) * s));
-    }
-  }
-  return primary;
+/** Builds the scalar params (layout in dose-slab-js.ts) and the depth table of one beam. */
+export function doseSlabInputs(
+  doseGrid: Grid3,
+  setup: BeamSetup,
+  machine: Machine,
+  fanDepthMm: Float32Array,
+  accumulate: boolean,
+): DoseSlabInputs {
+  const { frame, fan } = setup;
+  const { table, stride, invStep, last } = depthTable(machine, fanDepthMm);
+  const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * doseGrid.spacingMm[d]);
+  const params = new Float64Array(DOSE_SLAB_PARAM_COUNT);
+  params.set([
+    ...doseGrid.size,
+    ...doseGrid.originLpsMm.map((v, d) => v - frame.sourceLpsMm[d]!),
+    ...step(0),
+    ...step(1),
+    ...step(2),
+    ...frame.axisLps,
+    ...frame.collXLps,
+    ...frame.collYLps,
+    frame.sadMm,
+    fan.u0Mm,
+    fan.duMm,
+    fan.nu,
+    fan.v0Mm,
+    fan.dvMm,
+    fan.nv,
+    fan.w0Mm,
+    fan.dwMm,
+    fan.nw,
+    setup.doseScaleGy,
+    machine.scatter.length,
+    invStep,
+    last,
+    stride,
+    ...apertureBounds(setup.rectsIsoMm),
+    accumulate ? 1 : 0,
+    1 / ERF_TABLE_STEP,
+    ERF_TABLE_LAST,
+  ]);
+  return { params, table, rects: setup.rectsIsoMm };
 }
 
-/** One beam's dose (Gy, float32) on `doseGrid`: the per-voxel closed form of pencil-beam-dose.kernel.ts. */
+/** One beam's dose (Gy, float32) on `doseGrid`, single-threaded: {@link doseSlab} over all slices. */
 export function beamDoseJs(
   doseGrid: Grid3,
   setup: BeamSetup,
@@ -225,77 +236,7 @@ export function beamDoseJs(
   out: Float32Array = new Float32Array(doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2]),
   accumulate = false,
 ): Float32Array {
-  const [nx, ny, nz] = doseGrid.size;
-  const { frame, fan } = setup;
-  const { nu, nv, nw } = fan;
-  const sad = frame.sadMm;
-  const [ax, ay, az] = frame.axisLps;
-  const [cxx, cxy, cxz] = frame.collXLps;
-  const [cyx, cyy, cyz] = frame.collYLps;
-  const nc = machine.scatter.length;
-  const { table, stride, invStep, last } = depthTable(machine, fanDepthMm);
-  const rects = setup.rectsIsoMm;
-  const [bx1, bx2, by1, by2] = apertureBounds(rects);
-  const plane = nu * nv;
-  const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * doseGrid.spacingMm[d]);
-  const [si, sj, sk] = [step(0), step(1), step(2)];
-  let n = 0;
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      // row start relative to the source; i advances by si
-      let px = doseGrid.originLpsMm[0] + j * sj[0]! + k * sk[0]! - frame.sourceLpsMm[0];
-      let py = doseGrid.originLpsMm[1] + j * sj[1]! + k * sk[1]! - frame.sourceLpsMm[1];
-      let pz = doseGrid.originLpsMm[2] + j * sj[2]! + k * sk[2]! - frame.sourceLpsMm[2];
-      for (let i = 0; i < nx; i++, n++, px += si[0]!, py += si[1]!, pz += si[2]!) {
-        const w = px * ax + py * ay + pz * az;
-        const scale = sad / w;
-        const x = (px * cxx + py * cxy + pz * cxz) * scale;
-        const y = (px * cyx + py * cyy + pz * cyz) * scale;
-        let fu = (x - fan.u0Mm) / fan.duMm;
-        let fv = (y - fan.v0Mm) / fan.dvMm;
-        let fw = (w - fan.w0Mm) / fan.dwMm;
-        fu = clamp(fu, nu - 1);
-        fv = clamp(fv, nv - 1);
-        fw = clamp(fw, nw - 1);
-        const iu = Math.min(Math.floor(fu), nu - 2);
-        const iv = Math.min(Math.floor(fv), nv - 2);
-        const iw = Math.min(Math.floor(fw), nw - 2);
-        const tu = fu - iu;
-        const tv = fv - iv;
-        const tw = fw - iw;
-        const b = iu + nu * (iv + nv * iw);
-        const c00 = fanDepthMm[b]! + tu * (fanDepthMm[b + 1]! - fanDepthMm[b]!);
-        const c10 = fanDepthMm[b + nu]! + tu * (fanDepthMm[b + nu + 1]! - fanDepthMm[b + nu]!);
-        const c01 = fanDepthMm[b + plane]! + tu * (fanDepthMm[b + plane + 1]! - fanDepthMm[b + plane]!);
-        const c11 =
-          fanDepthMm[b + plane + nu]! + tu * (fanDepthMm[b + plane + nu + 1]! - fanDepthMm[b + plane + nu]!);
-        const c0 = c00 + tv * (c10 - c00);
-        const c1 = c01 + tv * (c11 - c01);
-        const d = Math.max(0, c0 + tw * (c1 - c0));
-        // depth functions from the table (linear interpolation at 0.1 mm)
-        const fd = d * invStep;
-        const id = fd < last ? Math.floor(fd) : last - 1;
-        const td = fd < last ? fd - id : 1;
-        const tb = id * stride;
-        const w0 = table[tb]! + td * (table[tb + stride]! - table[tb]!);
-        const sigma0 = (table[tb + 1]! + td * (table[tb + stride + 1]! - table[tb + 1]!)) * scale;
-        const s = 1 / (Math.SQRT2 * sigma0);
-        const reach = 6 * sigma0;
-        let total =
-          x > bx1 - reach && x < bx2 + reach && y > by1 - reach && y < by2 + reach
-            ? w0 * primaryFraction(rects, x, y, s, reach)
-            : 0;
-        const m = iu + nu * iv;
-        for (let c = 0; c < nc; c++) {
-          const wc = table[tb + 2 + c]! + td * (table[tb + stride + 2 + c]! - table[tb + 2 + c]!);
-          const mb = m + plane * c;
-          const m0 = scatterMaps[mb]! + tu * (scatterMaps[mb + 1]! - scatterMaps[mb]!);
-          const m1 = scatterMaps[mb + nu]! + tu * (scatterMaps[mb + nu + 1]! - scatterMaps[mb + nu]!);
-          total += wc * (m0 + tv * (m1 - m0));
-        }
-        const dose = setup.doseScaleGy * scale * scale * total;
-        out[n] = accumulate ? out[n]! + dose : dose;
-      }
-    }
+  const { params, table, rects } = doseSlabInputs(doseGrid, setup, machine, fanDepthMm, accumulate);
+  doseSlab(params, fanDepthMm, scatterMaps, rects, table, ERF_TABLE, out, 0, doseGrid.size[2]);
   return out;
 }

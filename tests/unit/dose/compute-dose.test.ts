@@ -59,6 +59,13 @@ describe('computeDose', () => {
     expect(grid.originLpsMm[1]).toBeCloseTo(1, 9); // first body voxel centre (y = 1 mm), air gap excluded
   });
 
+  it("the 'js' backend gives the same dose on 1 and 3 threads (worker threads over shared memory)", async () => {
+    const one = await computeDose(red, plan, machine, { backend: 'js', doseGridSpacingMm: 4, threads: 1 });
+    const three = await computeDose(red, plan, machine, { backend: 'js', doseGridSpacingMm: 4, threads: 3 });
+    expect(three.dose.data.some((v) => v > 0.5)).toBe(true);
+    expect(Array.from(three.dose.data)).toEqual(Array.from(one.dose.data));
+  });
+
   it('the fan-grid engine matches the exact model (Siddon to every voxel, analytic scatter) past the first step', async () => {
     const r = await computeDose(red, plan, machine, { backend: 'js', doseGridSpacingMm: 4 });
     const g = r.dose.grid;

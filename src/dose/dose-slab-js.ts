@@ -1,0 +1,126 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion, complexity -- the per-voxel hot loop over typed arrays whose bounds hold by construction; one self-contained function so that worker threads can run its source text. */
+
+/**
+ * Layout of the scalar parameters of {@link doseSlab} (Float64Array): built by `doseSlabParams` in
+ * pencil-beam-js.ts.
+ * 0–2 nx, ny, nz · 3–5 dose origin − source (LPS mm) · 6–8, 9–11, 12–14 i/j/k steps (LPS mm) · 15–17 axis ·
+ * 18–20 collimator X · 21–23 collimator Y · 24 SAD · 25–27 u0, du, nu · 28–30 v0, dv, nv · 31–33 w0, dw, nw ·
+ * 34 dose scale (Gy) · 35 scatter components · 36 1/table step · 37 last table entry · 38 table stride ·
+ * 39–42 aperture box x1, x2, y1, y2 · 43 accumulate (0/1) · 44 1/erf-table step · 45 last erf-table entry.
+ */
+export const DOSE_SLAB_PARAM_COUNT = 46;
+
+/**
+ * One beam's dose for dose-grid slices k ∈ [kStart, kEnd): the closed form of pencil-beam-dose.kernel.ts with
+ * tabulated depth functions (`table`: [W0, σ0, W1..Wn] per depth step) and a tabulated erf (`erf`: erf(n·h)).
+ * Self-contained (only its arguments and Math): the 'js' engine runs it on the main thread and, from its source
+ * text, in worker threads over shared memory.
+ */
+export function doseSlab(
+  p: Float64Array,
+  fan: Float32Array,
+  maps: Float32Array,
+  rects: Float64Array,
+  table: Float64Array,
+  erf: Float64Array,
+  out: Float32Array,
+  kStart: number,
+  kEnd: number,
+): void {
+  const nx = p[0]!;
+  const ny = p[1]!;
+  const [nu, nv, nw] = [p[27]!, p[30]!, p[33]!];
+  const plane = nu * nv;
+  const nc = p[35]!;
+  const stride = p[38]!;
+  const last = p[37]!;
+  const nRects = rects.length >> 2;
+  const erfInv = p[44]!;
+  const erfLast = p[45]!;
+  const erfT = (x: number): number => {
+    const ax = x < 0 ? -x : x;
+    const f = ax * erfInv;
+    let y = 1;
+    if (f < erfLast) {
+      const n = f | 0;
+      const a = erf[n]!;
+      y = a + (f - n) * (erf[n + 1]! - a);
+    }
+    return x < 0 ? -y : y;
+  };
+  for (let k = kStart; k < kEnd; k++)
+    for (let j = 0; j < ny; j++) {
+      let n = nx * (j + ny * k);
+      let px = p[3]! + j * p[9]! + k * p[12]!;
+      let py = p[4]! + j * p[10]! + k * p[13]!;
+      let pz = p[5]! + j * p[11]! + k * p[14]!;
+      for (let i = 0; i < nx; i++, n++, px += p[6]!, py += p[7]!, pz += p[8]!) {
+        const w = px * p[15]! + py * p[16]! + pz * p[17]!;
+        const scale = p[24]! / w;
+        const x = (px * p[18]! + py * p[19]! + pz * p[20]!) * scale;
+        const y = (px * p[21]! + py * p[22]! + pz * p[23]!) * scale;
+        let fu = (x - p[25]!) / p[26]!;
+        let fv = (y - p[28]!) / p[29]!;
+        let fw = (w - p[31]!) / p[32]!;
+        fu = fu < 0 ? 0 : fu > nu - 1 ? nu - 1 : fu;
+        fv = fv < 0 ? 0 : fv > nv - 1 ? nv - 1 : fv;
+        fw = fw < 0 ? 0 : fw > nw - 1 ? nw - 1 : fw;
+        const iu = Math.min(fu | 0, nu - 2);
+        const iv = Math.min(fv | 0, nv - 2);
+        const iw = Math.min(fw | 0, nw - 2);
+        const tu = fu - iu;
+        const tv = fv - iv;
+        const tw = fw - iw;
+        const b = iu + nu * (iv + nv * iw);
+        const c00 = fan[b]! + tu * (fan[b + 1]! - fan[b]!);
+        const c10 = fan[b + nu]! + tu * (fan[b + nu + 1]! - fan[b + nu]!);
+        const c01 = fan[b + plane]! + tu * (fan[b + plane + 1]! - fan[b + plane]!);
+        const c11 = fan[b + plane + nu]! + tu * (fan[b + plane + nu + 1]! - fan[b + plane + nu]!);
+        const c0 = c00 + tv * (c10 - c00);
+        const c1 = c01 + tv * (c11 - c01);
+        const dRaw = c0 + tw * (c1 - c0);
+        const fd = (dRaw > 0 ? dRaw : 0) * p[36]!;
+        const id = fd < last ? fd | 0 : last - 1;
+        const td = fd < last ? fd - id : 1;
+        const tb = id * stride;
+        const w0 = table[tb]! + td * (table[tb + stride]! - table[tb]!);
+        const sigma0 = (table[tb + 1]! + td * (table[tb + stride + 1]! - table[tb + 1]!)) * scale;
+        const reach = 6 * sigma0;
+        let primary = 0;
+        if (x > p[39]! - reach && x < p[40]! + reach && y > p[41]! - reach && y < p[42]! + reach) {
+          const s = 1 / (Math.SQRT2 * sigma0);
+          // rectangles are in leaf-pair order: bisect to the first with y2 > y − reach, stop at y1 ≥ y + reach
+          let lo = 0;
+          let hi = nRects;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (rects[4 * mid + 3]! > y - reach) hi = mid;
+            else lo = mid + 1;
+          }
+          for (let r = lo; r < nRects; r++) {
+            const q = 4 * r;
+            const y1 = rects[q + 2]!;
+            if (y1 >= y + reach) break;
+            const x1 = rects[q]!;
+            const x2 = rects[q + 1]!;
+            if (x > x1 - reach && x < x2 + reach)
+              primary +=
+                0.25 *
+                (erfT((x2 - x) * s) - erfT((x1 - x) * s)) *
+                (erfT((rects[q + 3]! - y) * s) - erfT((y1 - y) * s));
+          }
+        }
+        let total = w0 * primary;
+        const m2 = iu + nu * iv;
+        for (let c = 0; c < nc; c++) {
+          const wc = table[tb + 2 + c]! + td * (table[tb + stride + 2 + c]! - table[tb + 2 + c]!);
+          const mb = m2 + plane * c;
+          const m0 = maps[mb]! + tu * (maps[mb + 1]! - maps[mb]!);
+          const m1 = maps[mb + nu]! + tu * (maps[mb + nu + 1]! - maps[mb + nu]!);
+          total += wc * (m0 + tv * (m1 - m0));
+        }
+        const dose = p[34]! * scale * scale * total;
+        out[n] = p[43]! !== 0 ? out[n]! + dose : dose;
+      }
+    }
+}
