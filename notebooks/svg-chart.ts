@@ -87,11 +87,17 @@ export function svgChart(spec: ChartSpec): string {
         ? `<text transform="translate(${px(t)} ${H - M.b + 12}) rotate(-45)" text-anchor="end">${esc(label)}</text>`
         : `<text x="${px(t)}" y="${H - M.b + 16}" text-anchor="middle">${esc(label)}</text>`,
     );
-  for (const r of spec.refLines ?? [])
+  // Labels sit inside the plot, just above their line (the right margin is the legend's), pushed apart when
+  // lines are close so they never overprint.
+  let lastLabelY = -Infinity;
+  for (const r of [...(spec.refLines ?? [])].sort((a, b) => b.y - a.y)) {
+    const labelY = Math.max(py(r.y) - 4, lastLabelY + 13);
+    lastLabelY = labelY;
     parts.push(
       `<line x1="${M.l}" x2="${W - M.r}" y1="${py(r.y)}" y2="${py(r.y)}" stroke="${r.color}" stroke-dasharray="5 4"/>`,
-      `<text x="${W - M.r + 4}" y="${py(r.y) + 4}" fill="${r.color}">${esc(r.label)}</text>`,
+      `<text x="${W - M.r - 4}" y="${labelY}" text-anchor="end" fill="${r.color}">${esc(r.label)}</text>`,
     );
+  }
   spec.series.forEach((s, n) => {
     const color = COLORS[n % COLORS.length] as string;
     const pts = s.x.map((x, k) => [px(x), py(s.y[k] as number)] as const);
@@ -104,10 +110,10 @@ export function svgChart(spec: ChartSpec): string {
         `<circle cx="${cx}" cy="${cy}" r="4" fill="${color}"><title>${esc(s.labels?.[k] ?? `${s.name}: ${s.y[k]}`)}</title></circle>`,
       ),
     );
-    const ly = M.t + 14 + n * 18;
+    const ly = M.t + 10 + n * 18;
     parts.push(
-      `<circle cx="${W - M.r + 12}" cy="${ly + 70}" r="4" fill="${color}"/>`,
-      `<text x="${W - M.r + 22}" y="${ly + 74}">${esc(s.name)}</text>`,
+      `<circle cx="${W - M.r + 12}" cy="${ly}" r="4" fill="${color}"/>`,
+      `<text x="${W - M.r + 22}" y="${ly + 4}">${esc(s.name)}</text>`,
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">${parts.join('')}</svg>`;
