@@ -2,7 +2,8 @@ import { type BackendRequest, createGpuContext, resolveBackend } from '../../../
 import { GeometryError, InputError } from '../../core/errors.js';
 import { createVolume, type Volume } from '../../core/volume.js';
 import { buildSearchLattice, refToEvalMap } from './gamma-geometry.js';
-import { cellDoseRange, computeGammaFastSlices } from './gamma-fast.js';
+import { cellDoseRange } from './gamma-fast.js';
+import { computeGammaFastThreaded, defaultGammaThreads } from './gamma-fast-pool.js';
 import { planFastGamma } from './gamma-fast-plan.js';
 import { computeGammaGpu } from './gamma-gpu.js';
 import { type GammaCriteria, type GammaOptions, normaliseGammaOptions } from './gamma-options.js';
@@ -65,18 +66,25 @@ export function prepareGamma(
   return normaliseGammaOptions(options, refMax);
 }
 
-/** Plain-TS gamma: the fast pruned search when the grids are translates of each other, else the shell search. */
-export function computeGammaTs(
+/** Reference grids smaller than this run the 'ts' search on one thread (workers cost ~50 ms to start). */
+const THREADING_MIN_VOXELS = 500_000;
+
+/**
+ * Plain-TS gamma: the fast pruned search when the grids are translates of each other, else the shell search.
+ * `threads` (default: the machine's parallelism, ≤ 4, for grids ≥ 0.5 M voxels) splits the fast search over
+ * worker threads.
+ */
+export async function computeGammaTs(
   reference: Volume<'Gy'>,
   evaluated: Volume<'Gy'>,
   criteria: GammaCriteria,
-): Float32Array {
+  threads?: number,
+): Promise<Float32Array> {
   const lattice = buildSearchLattice(reference.grid, criteria);
   const map = refToEvalMap(reference.grid, evaluated.grid);
   const plan = planFastGamma(reference.grid, evaluated.grid, map, lattice, criteria.searchStepMm);
   if (!plan) return Float32Array.from(computeGammaReference(reference, evaluated, criteria));
   const range = cellDoseRange(evaluated.data, evaluated.grid.size);
-  const out = new Float32Array(reference.data.length);
   const input = {
     refData: reference.data,
     refSize: reference.grid.size,
@@ -87,27 +95,29 @@ export function computeGammaTs(
     plan,
     criteria,
   };
-  computeGammaFastSlices(input, out, 0, reference.grid.size[2]);
-  return out;
+  const count = threads ?? (reference.data.length >= THREADING_MIN_VOXELS ? defaultGammaThreads() : 1);
+  return computeGammaFastThreaded(input, count);
 }
 
 /**
  * Stage entry: gamma of `evaluated` against `reference` (Low 1998), on the reference grid.
  * The evaluated dose may be on any grid in the same frame; it is trilinearly interpolated at reference voxel
  * centres plus search offsets. See gamma-result.ts for the NaN / maxGamma conventions of the map.
+ * `run.threads`: threads of the 'ts' backend (default: machine parallelism ≤ 4 on grids ≥ 0.5 M voxels).
  */
 export async function computeGamma(
   reference: Volume<'Gy'>,
   evaluated: Volume<'Gy'>,
   options: GammaOptions,
   backend: GammaBackendRequest = 'auto',
+  run: { readonly threads?: number } = {},
 ): Promise<GammaResult> {
   const t0 = performance.now();
   const criteria = prepareGamma(reference, evaluated, options);
   const resolved = await resolveGammaBackend(backend);
   const t1 = performance.now();
   let gamma: Float32Array;
-  if (resolved === 'ts') gamma = computeGammaTs(reference, evaluated, criteria);
+  if (resolved === 'ts') gamma = await computeGammaTs(reference, evaluated, criteria, run.threads);
   else if (resolved === 'reference')
     gamma = Float32Array.from(computeGammaReference(reference, evaluated, criteria));
   else {

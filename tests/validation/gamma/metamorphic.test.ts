@@ -150,3 +150,12 @@ describe('gamma ts fast path on translated grids (partial overlap, grid edges, 1
     }
   });
 });
+
+describe('gamma ts path on worker threads', () => {
+  it.each([2, 3])('gives the same map with %i threads as on one', async (threads) => {
+    const one = await computeGamma(ref, ev, crit, 'ts', { threads: 1 });
+    const many = await computeGamma(ref, ev, crit, 'ts', { threads });
+    expect(maxDiff(one.gamma.data, many.gamma.data)).toBe(0);
+    expect(many.evaluatedVoxelCount).toBe(one.evaluatedVoxelCount);
+  });
+});
