@@ -6,12 +6,12 @@ set -eu
 MODEL=${1:?usage: evaluate.sh MODEL_DIR WORK_DIR}
 WORK=${2:?usage: evaluate.sh MODEL_DIR WORK_DIR}
 npx esbuild models/train/export-cases.ts --bundle --platform=node --format=esm --packages=external \
-  --outfile=models/train/build/export-cases.mjs --log-level=warning
+  --outfile=node_modules/.cache/equidose-train/export-cases.mjs --log-level=warning
 npx esbuild src/cli/main.ts --bundle --platform=node --format=esm --packages=external \
-  --outfile=models/train/build/equidose.mjs --log-level=warning
-node models/train/build/export-cases.mjs --test pelvis 1 5 "$WORK" >&2
-node models/train/build/export-cases.mjs --test head 1 3 "$WORK" >&2
+  --outfile=node_modules/.cache/equidose-train/equidose.mjs --log-level=warning
+node node_modules/.cache/equidose-train/export-cases.mjs --test pelvis 1 5 "$WORK" >&2
+node node_modules/.cache/equidose-train/export-cases.mjs --test head 1 3 "$WORK" >&2
 for d in "$WORK"/pelvis-* "$WORK"/head-*; do
-  node models/train/build/equidose.mjs synth --mr "$d/mr.nii.gz" --model "$MODEL" --out "$d/sct.nii.gz" --threads 1 >&2
+  node node_modules/.cache/equidose-train/equidose.mjs synth --mr "$d/mr.nii.gz" --model "$MODEL" --out "$d/sct.nii.gz" --threads 1 >&2
 done
 /usr/bin/python3 models/train/evaluate.py "$WORK"/pelvis-* "$WORK"/head-*

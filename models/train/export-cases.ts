@@ -6,8 +6,8 @@
  *
  * Bundle and run (see README.md):
  *   npx esbuild models/train/export-cases.ts --bundle --platform=node --format=esm --packages=external \
- *     --outfile=models/train/build/export-cases.mjs
- *   node models/train/build/export-cases.mjs pelvis 1000 1023 /tmp/equidose-train
+ *     --outfile=node_modules/.cache/equidose-train/export-cases.mjs
+ *   node node_modules/.cache/equidose-train/export-cases.mjs pelvis 1000 1023 /tmp/equidose-train
  */
 import { join } from 'node:path';
 import { writeVolume } from '../../src/io/write-volume.js';

@@ -4,7 +4,7 @@
 set -eu
 DATA=${1:?usage: make-data.sh DATA_DIR}
 npx esbuild models/train/export-cases.ts --bundle --platform=node --format=esm --packages=external \
-  --outfile=models/train/build/export-cases.mjs --log-level=warning
-node models/train/build/export-cases.mjs pelvis 1000 1023 "$DATA"
-node models/train/build/export-cases.mjs head 1000 1011 "$DATA"
+  --outfile=node_modules/.cache/equidose-train/export-cases.mjs --log-level=warning
+node node_modules/.cache/equidose-train/export-cases.mjs pelvis 1000 1023 "$DATA"
+node node_modules/.cache/equidose-train/export-cases.mjs head 1000 1011 "$DATA"
 (cd "$DATA" && sha256sum */mr.nii.gz */ct.nii.gz) > "$DATA/SHA256SUMS"
