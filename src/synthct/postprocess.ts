@@ -3,7 +3,7 @@ import { assertSameGrid, type Grid3, voxelCount } from '../core/grid.js';
 import type { Volume } from '../core/volume.js';
 import type { ModelManifest } from './manifest-schema.js';
 import type { ModelInput } from './preprocess.js';
-import { resampleTrilinear } from './resample-trilinear.js';
+import { resampleOntoModelGrid } from './resample-onto.js';
 
 /**
  * Writes one output batch (N×1×H×W network units, slices k0 … k0+N−1) into the model-grid HU volume:
@@ -56,7 +56,7 @@ export function huToMrGrid(
   assertSameGrid(mrGrid, bodyMask.grid, 'MR and body mask');
   const [lo, hi] = manifest.huClipRange;
   const air = manifest.outsideBodyHu;
-  const data = resampleTrilinear(huOnModelGrid, modelGrid, mrGrid, air);
+  const data = resampleOntoModelGrid({ grid: modelGrid, quantity: 'HU', data: huOnModelGrid }, mrGrid, air);
   for (let n = 0; n < voxelCount(mrGrid); n++) {
     const v = data[n] as number;
     if (!Number.isFinite(v))

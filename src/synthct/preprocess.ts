@@ -4,7 +4,7 @@ import type { Volume } from '../core/volume.js';
 import type { ModelManifest, MrNormalisation } from './manifest-schema.js';
 import { modelGridFor } from './model-grid.js';
 import { percentilesOf } from './percentile.js';
-import { resampleTrilinear } from './resample-trilinear.js';
+import { resampleOntoModelGrid } from './resample-onto.js';
 
 /** A normalisation ready to apply: v → v' (unitless network input). */
 export interface NormalisationParams {
@@ -105,7 +105,7 @@ export function prepareModelInput(
   assertSameGrid(mr.grid, mask.grid, 'MR and body mask');
   const normalisation = fitNormalisation(mr, mask, manifest.mrNormalisation);
   const modelGrid = modelGridFor(mr.grid, manifest.modelGrid);
-  const normalised = resampleTrilinear(mr.data, mr.grid, modelGrid, 0);
+  const normalised = resampleOntoModelGrid(mr, modelGrid, 0);
   for (let n = 0; n < normalised.length; n++) normalised[n] = normalisation.apply(normalised[n] as number);
   const { input } = manifest;
   const [nx, ny] = modelGrid.size;

@@ -5,7 +5,7 @@ import type { Volume } from '../../../src/core/volume.js';
 import { computeBodyMask } from '../../../src/synthct/body-mask.js';
 import { modelGridFor } from '../../../src/synthct/model-grid.js';
 import { percentilesOf } from '../../../src/synthct/percentile.js';
-import { resampleTrilinear } from '../../../src/synthct/resample-trilinear.js';
+import { resampleOntoModelGrid } from '../../../src/synthct/resample-onto.js';
 import { makeAwkwardGrid } from '../../helpers/make-grid.js';
 import { alignedGrid, bodyMr } from './synthct-fixtures.js';
 
@@ -136,10 +136,11 @@ describe('modelGridFor and resampleTrilinear', () => {
     for (let k = 0; k < 3; k++)
       for (let j = 0; j < 4; j++)
         for (let i = 0; i < 5; i++) lin[voxelIndex(src.size, i, j, k)] = 3 * i - 2 * j + 5 * k;
-    expect(Array.from(resampleTrilinear(lin, src, src, -1))).toEqual(Array.from(lin));
+    const vol: Volume<'MR'> = { grid: src, quantity: 'MR', data: lin };
+    expect(Array.from(resampleOntoModelGrid(vol, src, -1))).toEqual(Array.from(lin));
     // a half-voxel shifted target: values are the linear field at the shifted points, outside → fill
     const tgt = createGrid({ size: [5, 4, 3], spacingMm: [2, 3, 4], originLpsMm: [2, 3.5, 5] });
-    const out = resampleTrilinear(lin, src, tgt, -1);
+    const out = resampleOntoModelGrid(vol, tgt, -1);
     expect(out[voxelIndex(tgt.size, 0, 0, 0)]).toBeCloseTo(3 * 0.5 - 2 * 0.5 + 5 * 0.5, 5);
     expect(out[voxelIndex(tgt.size, 4, 0, 0)]).toBe(-1);
   });
