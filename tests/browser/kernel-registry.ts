@@ -5,6 +5,7 @@ import { depthBlockSumKernel } from '../../kernels/dose/depth-block-sum.kernel.j
 import { pencilBeamDoseKernel } from '../../kernels/dose/pencil-beam-dose.kernel.js';
 import { radiologicalPathSegmentKernel } from '../../kernels/dose/radiological-path-segment.kernel.js';
 import { scatterFluenceMapKernel } from '../../kernels/dose/scatter-fluence-map.kernel.js';
+import { gammaShellSearchKernel } from '../../kernels/gamma/gamma-shell-search.kernel.js';
 
 /**
  * Every kernel the browser harness can run, by name. To test a new kernel in the browser: add one line here
@@ -17,4 +18,5 @@ export const BROWSER_KERNELS: Readonly<Record<string, KernelSpec>> = {
   [cumulativeDepthKernel.name]: cumulativeDepthKernel,
   [scatterFluenceMapKernel.name]: scatterFluenceMapKernel,
   [pencilBeamDoseKernel.name]: pencilBeamDoseKernel,
+  [gammaShellSearchKernel.name]: gammaShellSearchKernel,
 };

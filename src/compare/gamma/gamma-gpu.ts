@@ -1,15 +1,22 @@
 import type { GpuContext } from '../../../kernels/gpu-context.js';
-import { runGammaShellSearch } from '../../../kernels/gamma/gamma-shell-search.kernel.js';
+import { runKernel, volumeInput } from '../../../kernels/define-kernel.js';
+import { GAMMA_PARAMS, gammaShellSearchKernel } from '../../../kernels/gamma/gamma-shell-search.kernel.js';
 import { NumericalError } from '../../core/errors.js';
 import { voxelCount } from '../../core/grid.js';
 import { toFloat32, type Volume } from '../../core/volume.js';
-import { buildSearchLattice, refToEvalMap } from './gamma-geometry.js';
+import {
+  buildSearchLattice,
+  type GammaSearchLattice,
+  type RefToEvalMap,
+  refToEvalMap,
+} from './gamma-geometry.js';
 import type { GammaCriteria } from './gamma-options.js';
 
 /**
- * Runs the gpu.js gamma kernel (kernels/gamma/gamma-shell-search.kernel.ts) on `ctx`'s backend: builds the
- * sorted offset table in evaluated-index units, bakes the geometry and criteria into constants, uploads both
- * doses as flat float32 inputs and converts the kernel's -1 (unevaluated) to NaN.
+ * Runs the gpu.js gamma kernel (kernels/gamma/gamma-shell-search.kernel.ts) on `ctx`'s backend through
+ * kernels/define-kernel.ts: builds the sorted offset table in evaluated-index units and the params vector
+ * (geometry and criteria), passes both doses as float32 volume inputs and turns the kernel's −1 (unevaluated)
+ * into NaN.
  * @returns γ per reference voxel (i fastest), NaN where not evaluated.
  */
 export async function computeGammaGpu(
@@ -20,6 +27,46 @@ export async function computeGammaGpu(
 ): Promise<Float32Array> {
   const lattice = buildSearchLattice(reference.grid, criteria);
   const map = refToEvalMap(reference.grid, evaluated.grid);
+  const table = gammaOffsetTable(lattice, map);
+  const params = gammaParams(map, evaluated.grid.size, criteria, lattice.count);
+  const refData = reference.data instanceof Float32Array ? reference.data : toFloat32(reference.data);
+  const evalData = evaluated.data instanceof Float32Array ? evaluated.data : toFloat32(evaluated.data);
+  const raw = await runKernel(ctx, gammaShellSearchKernel, reference.grid.size, lattice.count, [
+    volumeInput(refData, reference.grid.size),
+    volumeInput(evalData, evaluated.grid.size),
+    table,
+    params,
+  ]);
+  if (raw.length !== voxelCount(reference.grid))
+    throw new NumericalError(
+      `gamma kernel returned ${raw.length} values, expected ${voxelCount(reference.grid)}`,
+    );
+  for (let n = 0; n < raw.length; n++) if ((raw[n] as number) < 0) raw[n] = NaN;
+  return raw;
+}
+
+/** The kernel's `params` argument (layout GAMMA_PARAMS): evaluated size, index map, criteria, offset count. */
+export function gammaParams(
+  map: RefToEvalMap,
+  evalSize: readonly [number, number, number],
+  criteria: GammaCriteria,
+  offsetCount: number,
+): Float32Array {
+  const p = new Float32Array(GAMMA_PARAMS.length);
+  p.set(evalSize, GAMMA_PARAMS.ex);
+  p.set(map.linear, GAMMA_PARAMS.linear);
+  p.set(map.shift, GAMMA_PARAMS.shift);
+  p[GAMMA_PARAMS.cutoffGy] = criteria.lowerDoseCutoffGy;
+  p[GAMMA_PARAMS.local] = criteria.normalisation === 'local' ? 1 : 0;
+  p[GAMMA_PARAMS.globalDdGy] = criteria.globalDoseDiffGy;
+  p[GAMMA_PARAMS.relDd] = criteria.doseDiffPercent / 100;
+  p[GAMMA_PARAMS.maxGammaSq] = criteria.maxGamma * criteria.maxGamma;
+  p[GAMMA_PARAMS.offsetCount] = offsetCount;
+  return p;
+}
+
+/** The kernel's `offsets` argument: per offset the evaluated-index delta and |o|²/DTA² (sorted by it). */
+export function gammaOffsetTable(lattice: GammaSearchLattice, map: RefToEvalMap): Float32Array {
   const table = new Float32Array(4 * lattice.count);
   for (let m = 0; m < lattice.count; m++) {
     for (let r = 0; r < 3; r++) {
@@ -30,54 +77,5 @@ export async function computeGammaGpu(
     }
     table[4 * m + 3] = lattice.distSqOverDtaSq[m] as number;
   }
-  const L = map.linear;
-  const [ex, ey, ez] = evaluated.grid.size;
-  const constants = {
-    ex,
-    ey,
-    ez,
-    l00: L[0] as number,
-    l01: L[1] as number,
-    l02: L[2] as number,
-    l10: L[3] as number,
-    l11: L[4] as number,
-    l12: L[5] as number,
-    l20: L[6] as number,
-    l21: L[7] as number,
-    l22: L[8] as number,
-    t0: map.shift[0],
-    t1: map.shift[1],
-    t2: map.shift[2],
-    cutoffGy: criteria.lowerDoseCutoffGy,
-    local: criteria.normalisation === 'local' ? 1 : 0,
-    globalDdGy: criteria.globalDoseDiffGy,
-    relDd: criteria.doseDiffPercent / 100,
-    maxGammaSq: criteria.maxGamma * criteria.maxGamma,
-    offsetCount: lattice.count,
-  };
-  const refData = reference.data instanceof Float32Array ? reference.data : toFloat32(reference.data);
-  const evalData = evaluated.data instanceof Float32Array ? evaluated.data : toFloat32(evaluated.data);
-  const raw = await runGammaShellSearch(ctx.gpu, reference.grid.size, constants, refData, evalData, table);
-  return flattenOutput(raw, reference.grid.size, voxelCount(reference.grid));
-}
-
-/** gpu.js 3D output (out[k][j] = row of nx values) → flat i-fastest array, -1 → NaN. */
-function flattenOutput(raw: unknown, size: readonly [number, number, number], n: number): Float32Array {
-  const [nx, ny, nz] = size;
-  const out = new Float32Array(n);
-  const planes = raw as ArrayLike<ArrayLike<ArrayLike<number>>>;
-  if (planes.length !== nz)
-    throw new NumericalError(`gamma kernel returned ${planes.length} planes, expected ${nz}`);
-  for (let k = 0; k < nz; k++) {
-    const plane = planes[k] as ArrayLike<ArrayLike<number>>;
-    for (let j = 0; j < ny; j++) {
-      const row = plane[j] as ArrayLike<number>;
-      const base = nx * (j + ny * k);
-      for (let i = 0; i < nx; i++) {
-        const g = row[i] as number;
-        out[base + i] = g < 0 ? NaN : g;
-      }
-    }
-  }
-  return out;
+  return table;
 }
