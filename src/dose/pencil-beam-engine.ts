@@ -3,10 +3,23 @@ import { type BeamSetup, prepareBeam, withFanSize } from './beam-setup.js';
 import type { DoseEngine, EngineInputs, EngineOutput } from './engine.js';
 import { beamDoseOnGpuPath } from './pencil-beam-gpu.js';
 import { createDoseSlabPool, type DoseSlabPool } from './dose-slab-pool.js';
-import { beamDoseJs, doseSlabInputs, ERF_TABLE, fanDepthJs, scatterMapsJs } from './pencil-beam-js.js';
+import {
+  beamDoseJs,
+  doseSlabInputs,
+  ERF_TABLE,
+  fanDepthJs,
+  fanDepthParams,
+  scatterMapsJs,
+} from './pencil-beam-js.js';
 
 /** A zero-filled Float32Array over a SharedArrayBuffer (visible to the dose worker threads without copies). */
 const sharedFloat32 = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));
+
+function toShared(data: Float32Array): Float32Array {
+  const out = sharedFloat32(data.length);
+  out.set(data);
+  return out;
+}
 
 /** One beam on the 'js' path, added into `total`: single-threaded, or split into slice bands over the pool. */
 async function beamDoseOnJsPath(
@@ -22,7 +35,8 @@ async function beamDoseOnJsPath(
     return;
   }
   const { nu, nv, nw } = setup.fan;
-  const depth = fanDepthJs(red, setup, sharedFloat32(nu * nv * nw));
+  const depth = sharedFloat32(nu * nv * nw);
+  await pool.runDepth({ params: fanDepthParams(red, setup), red: red.data, out: depth }, nv);
   const maps = scatterMapsJs(setup, machine);
   const slab = doseSlabInputs(doseGrid, setup, machine, depth, true);
   const args = {
@@ -50,6 +64,9 @@ export const pencilBeamEngine: DoseEngine = {
     const position = plan.patientPosition ?? 'HFS';
     const voxels = doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2];
     const pool = backend === 'js' && inputs.threads > 1 ? createDoseSlabPool(inputs.threads) : undefined;
+    // the workers read the RED volume from shared memory: one copy per computeDose, none per beam
+    const jsInputs: EngineInputs =
+      pool === undefined ? inputs : { ...inputs, red: { ...red, data: toShared(red.data) } };
     // workers write the dose into shared memory
     const total = pool === undefined ? new Float32Array(voxels) : sharedFloat32(voxels);
     const perBeamMs: number[] = [];
@@ -65,7 +82,7 @@ export const pencilBeamEngine: DoseEngine = {
     try {
       for (const [index, setup] of setups.entries()) {
         const t0 = performance.now();
-        if (ctx === undefined) await beamDoseOnJsPath(inputs, setup, total, pool);
+        if (ctx === undefined) await beamDoseOnJsPath(jsInputs, setup, total, pool);
         else {
           const dose = await beamDoseOnGpuPath(ctx, red, doseGrid, setup, machine);
           for (let n = 0; n < total.length; n++) total[n] = (total[n] as number) + (dose[n] as number);

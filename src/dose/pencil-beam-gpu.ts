@@ -43,8 +43,12 @@ export function flatArg(values: ArrayLike<number>): Float32Array {
   return out;
 }
 
-/** Params of radiological-path-segment.kernel.ts, and its loop bound (most cells one segment can cross). */
-export function segmentParams(ctGrid: Grid3, setup: BeamSetup): { params: Float32Array; maxSteps: number } {
+/**
+ * Ray geometry of a beam's fan in CT cell coordinates (float64): [0–2] source (cell coordinates c = ijk + ½),
+ * [3–5] A, [6–8] Bu, [9–11] Bv with the ray direction per mm of axial distance = A + u·Bu + v·Bv, and the most
+ * cells one axial fan step can cross (+ margin).
+ */
+export function fanRayGeometry(ctGrid: Grid3, setup: BeamSetup): { rays: number[]; maxSteps: number } {
   const { frame, fan } = setup;
   const src = lpsToIndex(ctGrid, frame.sourceLpsMm);
   const a = directionToIndex(ctGrid, frame.axisLps);
@@ -58,14 +62,18 @@ export function segmentParams(ctGrid: Grid3, setup: BeamSetup): { params: Float3
         cells += Math.abs((a[d] as number) + u * (bu[d] as number) + v * (bv[d] as number)) * fan.dwMm;
       maxCells = Math.max(maxCells, cells);
     }
-  const maxSteps = Math.ceil(maxCells) + 4;
+  return {
+    rays: [src[0] + 0.5, src[1] + 0.5, src[2] + 0.5, ...a, ...bu, ...bv],
+    maxSteps: Math.ceil(maxCells) + 4,
+  };
+}
+
+/** Params of radiological-path-segment.kernel.ts, and its loop bound (most cells one segment can cross). */
+export function segmentParams(ctGrid: Grid3, setup: BeamSetup): { params: Float32Array; maxSteps: number } {
+  const { frame, fan } = setup;
+  const { rays, maxSteps } = fanRayGeometry(ctGrid, setup);
   const params = Float32Array.of(
-    src[0] + 0.5,
-    src[1] + 0.5,
-    src[2] + 0.5,
-    ...a,
-    ...bu,
-    ...bv,
+    ...rays,
     fan.u0Mm,
     fan.duMm,
     fan.v0Mm,

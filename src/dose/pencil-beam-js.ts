@@ -5,7 +5,8 @@ import type { BeamSetup } from './beam-setup.js';
 import { depthWeights, type Machine, primarySigmaMm } from './machine.js';
 import { DOSE_SLAB_PARAM_COUNT, doseSlab } from './dose-slab-js.js';
 import { erfAs } from './pencil-kernel-math.js';
-import { segmentParams } from './pencil-beam-gpu.js';
+import { FAN_DEPTH_PARAM_COUNT, fanDepthRows } from './fan-depth-js.js';
+import { fanRayGeometry } from './pencil-beam-gpu.js';
 
 /**
  * The plain-TypeScript engine ('js' backend): the kernels' algorithm, written the CPU-friendly way.
@@ -15,86 +16,34 @@ import { segmentParams } from './pencil-beam-gpu.js';
  * - Dose: the same per-voxel closed form as pencil-beam-dose.kernel.ts, float64 arithmetic, float32 output.
  */
 
-/** One axis of a 3D DDA: current cell, its step, the parameter of the next crossing and the spacing of crossings. */
-interface DdaAxis {
-  cell: number;
-  readonly step: number;
-  next: number;
-  readonly delta: number;
+/** Params of {@link fanDepthRows} for one beam (layout in fan-depth-js.ts). */
+export function fanDepthParams(red: Volume<'RED', Float32Array>, setup: BeamSetup): Float64Array {
+  const { fan, frame } = setup;
+  const p = new Float64Array(FAN_DEPTH_PARAM_COUNT);
+  p.set([
+    ...fanRayGeometry(red.grid, setup).rays,
+    fan.u0Mm,
+    fan.duMm,
+    fan.nu,
+    fan.v0Mm,
+    fan.dvMm,
+    fan.nv,
+    fan.w0Mm,
+    fan.dwMm,
+    fan.nw,
+    frame.sadMm,
+    ...red.grid.size,
+  ]);
+  return p;
 }
 
-function ddaAxis(a: number, d: number): DdaAxis {
-  const cell = Math.floor(a);
-  const delta = d !== 0 ? Math.abs(1 / d) : Infinity;
-  const next = d > 0 ? (cell + 1 - a) * delta : d < 0 ? (a - cell) * delta : Infinity;
-  return { cell, step: d > 0 ? 1 : -1, next, delta };
-}
-
-/**
- * Radiological path along ONE ray a + t·d (cell coordinates, t ∈ [0, 1]), written at `samples` equally spaced
- * values of t (t = k / (samples − 1), k ≥ 1) into out[base + stride·k] (× lengthMm). Cells outside the grid are 0.
- */
-function traceRayCumulative(
-  red: Volume<'RED', Float32Array>,
-  start: readonly [number, number, number],
-  dir: readonly [number, number, number],
-  lengthMm: number,
-  samples: number,
-  out: Float32Array,
-  base: number,
-  stride: number,
-): void {
-  const [nx, ny, nz] = red.grid.size;
-  const data = red.data;
-  const axes = [ddaAxis(start[0], dir[0]), ddaAxis(start[1], dir[1]), ddaAxis(start[2], dir[2])] as const;
-  const [ax, ay, az] = axes;
-  const valueHere = (): number =>
-    ax.cell >= 0 && ay.cell >= 0 && az.cell >= 0 && ax.cell < nx && ay.cell < ny && az.cell < nz
-      ? data[ax.cell + nx * (ay.cell + ny * az.cell)]!
-      : 0;
-  let value = valueHere();
-  let t = 0;
-  let sum = 0;
-  for (let k = 1; k < samples; k++) {
-    const tSample = k / (samples - 1);
-    for (;;) {
-      const first = ax.next < ay.next ? (ax.next < az.next ? ax : az) : ay.next < az.next ? ay : az;
-      if (first.next >= tSample) break;
-      sum += value * (first.next - t);
-      t = first.next;
-      first.cell += first.step;
-      first.next += first.delta;
-      value = valueHere();
-    }
-    sum += value * (tSample - t);
-    t = tSample;
-    out[base + stride * k] = sum * lengthMm;
-  }
-}
-
-/** Fan-grid radiological depth (mm): one cumulative DDA per ray. Layout u fastest, then v, then w. */
+/** Fan-grid radiological depth (mm): one cumulative DDA per ray, single-threaded. Layout u fastest, then v, w. */
 export function fanDepthJs(
   red: Volume<'RED', Float32Array>,
   setup: BeamSetup,
   out: Float32Array = new Float32Array(setup.fan.nu * setup.fan.nv * setup.fan.nw),
 ): Float32Array {
-  const { nu, nv, nw, u0Mm, duMm, v0Mm, dvMm, w0Mm, dwMm } = setup.fan;
-  const { params: p } = segmentParams(red.grid, setup);
-  out.fill(0, 0, nu * nv);
-  const spanW = (nw - 1) * dwMm;
-  const sad = setup.frame.sadMm;
-  for (let iv = 0; iv < nv; iv++) {
-    const v = v0Mm + iv * dvMm;
-    for (let iu = 0; iu < nu; iu++) {
-      const u = u0Mm + iu * duMm;
-      // ray direction in cell coordinates per mm of axial distance: A + u·Bu + v·Bv (segmentParams layout)
-      const r = [0, 1, 2].map((d) => p[3 + d]! + u * p[6 + d]! + v * p[9 + d]!) as [number, number, number];
-      const start = [0, 1, 2].map((d) => p[d]! + w0Mm * r[d]!) as [number, number, number];
-      const dir = r.map((x) => spanW * x) as [number, number, number];
-      const lengthMm = spanW * Math.sqrt(1 + (u * u + v * v) / (sad * sad));
-      traceRayCumulative(red, start, dir, lengthMm, nw, out, iu + nu * iv, nu * nv);
-    }
-  }
+  fanDepthRows(fanDepthParams(red, setup), red.data, out, 0, setup.fan.nv);
   return out;
 }
 
