@@ -22,7 +22,7 @@ import { expectAggregatesMatch } from '../../unit/cohort/fixtures/independent-ag
  */
 
 const ERRORS: readonly [string, readonly string[]][] = [
-  ['near-identical', ['hu-offset=2']],
+  ['identical', ['hu-offset=0']],
   ['hu-plus30', ['hu-offset=30']],
   ['hu-minus60', ['hu-offset=-60']],
   ['hu-plus120', ['hu-offset=120']],
@@ -54,7 +54,7 @@ beforeAll(async () => {
   // A case that exists but cannot be read: it must fail alone.
   writeFileSync(join(dir, 'corrupt-ct.nii.gz'), 'not a NIfTI file');
   rows.push(
-    'zz-corrupt,corrupt-ct.nii.gz,near-identical/sct.nii.gz,near-identical/structures.nii.gz,near-identical/plan.json',
+    'zz-corrupt,corrupt-ct.nii.gz,identical/sct.nii.gz,identical/structures.nii.gz,identical/plan.json',
   );
   writeFileSync(join(dir, 'manifest.csv'), `${rows.join('\n')}\n`);
 }, 300_000);
@@ -123,16 +123,18 @@ describe('cohort on a phantom cohort with mixed sCT errors', () => {
     }));
     expectAggregatesMatch(report, fromDisk);
 
-    // The numbers follow the physics: a 2 HU offset → a negligible difference; a denser sCT → less target dose;
-    // bulk water (no bone in the beams) breaks the target criterion.
+    // The numbers follow the physics: an sCT identical to the CT → no difference at all; a denser sCT → less
+    // target dose; bulk water (no bone in the beams) breaks the target criterion.
     const d50 = (caseId: string): number => {
       const m = report.metrics.find((x) => x.id === 'dvh:PTV:D50:deltaPercent');
       return m?.values[m.cases.indexOf(caseId)] as number;
     };
-    expect(Math.abs(d50('near-identical'))).toBeLessThan(0.2);
+    expect(d50('identical')).toBe(0);
+    const gamma3 = report.metrics.find((m) => m.id === 'gamma:3%/2mm G10');
+    expect(gamma3?.values[gamma3.cases.indexOf('identical')]).toBe(100);
     expect(d50('hu-plus120')).toBeLessThan(0);
     expect(d50('hu-minus60')).toBeGreaterThan(0);
-    expect(report.cases.find((c) => c.caseId === 'near-identical')?.verdictLevel).toBe('pass');
+    expect(report.cases.find((c) => c.caseId === 'identical')?.verdictLevel).toBe('pass');
     expect(report.cases.find((c) => c.caseId === 'bulk-water')?.verdictLevel).not.toBe('pass');
 
     const files = await writeCohortFiles(out, report);
@@ -148,7 +150,7 @@ describe('cohort on a phantom cohort with mixed sCT errors', () => {
       expect.arrayContaining(['fig-cohort-gamma', 'fig-cohort-dvh-box', 'fig-cohort-ba-0']),
     );
     for (const f of figures) expect(f.data.some((t) => (t.y?.length ?? 0) > 0)).toBe(true);
-    expect(html).toContain('href="cases/near-identical/report.html"');
+    expect(html).toContain('href="cases/identical/report.html"');
     cohortHtml = join(out, 'cohort.html');
   }, 300_000);
 
