@@ -78,7 +78,8 @@ export const synthCommand: CliCommand = {
   name: 'synth',
   summary: 'Make a synthetic CT from an MR with an ONNX generator (shipped or your own)',
   usage:
-    'equidose synth --mr <volume|dicom dir> --model <models/id | file.onnx> --out <sct> [--mask <body>] [--threads N]',
+    'equidose synth --mr <volume|dicom dir> --model <models/id | file.onnx> --out <sct> [--mask <body>] [--threads N]' +
+    ' [--format volume|dicom] [--batch N]',
   description:
     'Runs the generator slice by slice (2.5D) on the model grid its manifest describes, normalising the MR inside\n' +
     'the body as the model was trained, and writes the sCT in HU on the MR grid (same geometry and frame of\n' +
