@@ -7,6 +7,7 @@ import { readImageSeries } from '../../../src/dicom/image-series.js';
 import { writeImageSeries } from '../../../src/dicom/series-write.js';
 import { readVolume } from '../../../src/io/read-volume.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
+import { SHIPPED_MODEL_ID } from '../../../src/synthct/shipped-model.js';
 import { synthesizeCt } from '../../../src/synthct/synthesize-ct.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { NIFTI_HEADER_TOLERANCE_MM } from '../../helpers/tolerances.js';
@@ -98,6 +99,14 @@ describe('equidose synth', () => {
     for (let n = 0; n < direct.data.length; n++)
       worst = Math.max(worst, Math.abs(sct.volume.data[n]! - direct.data[n]!));
     expect(worst).toBeLessThanOrEqual(0.5);
+  });
+
+  it('resolves a bare model id to the shipped models/ folder', async () => {
+    const out = join(dir, 'sct-shipped.nii.gz');
+    const r = await runCliCaptured(['synth', '--mr', mrPath, '--model', SHIPPED_MODEL_ID, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`model ${SHIPPED_MODEL_ID}`);
+    expect(readVolume(out).grid.size).toEqual([21, 18, 7]);
   });
 
   it('fails with one line and writes nothing on a NaN-producing model, a bad mask or a bad model', async () => {
