@@ -37,6 +37,37 @@ export function doseSlab(
   const nRects = rects.length >> 2;
   const erfInv = p[44]!;
   const erfLast = p[45]!;
+  // scalars hoisted into locals: stores into `out` could alias `p` as far as the JIT knows, so reads of p[…]
+  // inside the loop would be repeated for every voxel
+  const [oxs, oys, ozs] = [p[3]!, p[4]!, p[5]!];
+  const [six, siy, siz, sjx, sjy, sjz, skx, sky, skz] = [
+    p[6]!,
+    p[7]!,
+    p[8]!,
+    p[9]!,
+    p[10]!,
+    p[11]!,
+    p[12]!,
+    p[13]!,
+    p[14]!,
+  ];
+  const [ax, ay, az, cxx, cxy, cxz, cyx, cyy, cyz] = [
+    p[15]!,
+    p[16]!,
+    p[17]!,
+    p[18]!,
+    p[19]!,
+    p[20]!,
+    p[21]!,
+    p[22]!,
+    p[23]!,
+  ];
+  const sad = p[24]!;
+  const [u0, invDu, v0, invDv, w0f, invDw] = [p[25]!, 1 / p[26]!, p[28]!, 1 / p[29]!, p[31]!, 1 / p[32]!];
+  const doseScale = p[34]!;
+  const invStep = p[36]!;
+  const [bx1, bx2, by1, by2] = [p[39]!, p[40]!, p[41]!, p[42]!];
+  const accumulate = p[43]! !== 0;
   const erfT = (x: number): number => {
     const ax = x < 0 ? -x : x;
     const f = ax * erfInv;
@@ -51,17 +82,17 @@ export function doseSlab(
   for (let k = kStart; k < kEnd; k++)
     for (let j = 0; j < ny; j++) {
       let n = nx * (j + ny * k);
-      let px = p[3]! + j * p[9]! + k * p[12]!;
-      let py = p[4]! + j * p[10]! + k * p[13]!;
-      let pz = p[5]! + j * p[11]! + k * p[14]!;
-      for (let i = 0; i < nx; i++, n++, px += p[6]!, py += p[7]!, pz += p[8]!) {
-        const w = px * p[15]! + py * p[16]! + pz * p[17]!;
-        const scale = p[24]! / w;
-        const x = (px * p[18]! + py * p[19]! + pz * p[20]!) * scale;
-        const y = (px * p[21]! + py * p[22]! + pz * p[23]!) * scale;
-        let fu = (x - p[25]!) / p[26]!;
-        let fv = (y - p[28]!) / p[29]!;
-        let fw = (w - p[31]!) / p[32]!;
+      let px = oxs + j * sjx + k * skx;
+      let py = oys + j * sjy + k * sky;
+      let pz = ozs + j * sjz + k * skz;
+      for (let i = 0; i < nx; i++, n++, px += six, py += siy, pz += siz) {
+        const w = px * ax + py * ay + pz * az;
+        const scale = sad / w;
+        const x = (px * cxx + py * cxy + pz * cxz) * scale;
+        const y = (px * cyx + py * cyy + pz * cyz) * scale;
+        let fu = (x - u0) * invDu;
+        let fv = (y - v0) * invDv;
+        let fw = (w - w0f) * invDw;
         fu = fu < 0 ? 0 : fu > nu - 1 ? nu - 1 : fu;
         fv = fv < 0 ? 0 : fv > nv - 1 ? nv - 1 : fv;
         fw = fw < 0 ? 0 : fw > nw - 1 ? nw - 1 : fw;
@@ -79,7 +110,7 @@ export function doseSlab(
         const c0 = c00 + tv * (c10 - c00);
         const c1 = c01 + tv * (c11 - c01);
         const dRaw = c0 + tw * (c1 - c0);
-        const fd = (dRaw > 0 ? dRaw : 0) * p[36]!;
+        const fd = (dRaw > 0 ? dRaw : 0) * invStep;
         const id = fd < last ? fd | 0 : last - 1;
         const td = fd < last ? fd - id : 1;
         const tb = id * stride;
@@ -87,7 +118,7 @@ export function doseSlab(
         const sigma0 = (table[tb + 1]! + td * (table[tb + stride + 1]! - table[tb + 1]!)) * scale;
         const reach = 6 * sigma0;
         let primary = 0;
-        if (x > p[39]! - reach && x < p[40]! + reach && y > p[41]! - reach && y < p[42]! + reach) {
+        if (x > bx1 - reach && x < bx2 + reach && y > by1 - reach && y < by2 + reach) {
           const s = 1 / (Math.SQRT2 * sigma0);
           // rectangles are in leaf-pair order: bisect to the first with y2 > y − reach, stop at y1 ≥ y + reach
           let lo = 0;
@@ -119,8 +150,8 @@ export function doseSlab(
           const m1 = maps[mb + nu]! + tu * (maps[mb + nu + 1]! - maps[mb + nu]!);
           total += wc * (m0 + tv * (m1 - m0));
         }
-        const dose = p[34]! * scale * scale * total;
-        out[n] = p[43]! !== 0 ? out[n]! + dose : dose;
+        const dose = doseScale * scale * scale * total;
+        out[n] = accumulate ? out[n]! + dose : dose;
       }
     }
 }
