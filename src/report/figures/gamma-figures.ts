@@ -85,28 +85,37 @@ export function makePassRateFigure(
       ...BASE_LAYOUT,
       height: 400,
       barmode: 'group',
-      yaxis: { title: { text: 'Pass rate (%)' }, range: [Math.min(80, ...minRates(gamma)) - 2, 103] },
+      yaxis: {
+        title: { text: 'Pass rate (%)' },
+        range: [yFloor(gamma), 103],
+      },
       shapes: [hline(tolerancePassPercent, '#2a7d2a'), hline(actionPassPercent, '#c00')],
+      // Labels above the plot area: beside the lines they would sit under the bars.
       annotations: [
-        annotation(tolerancePassPercent, `tolerance ${tolerancePassPercent} %`, '#2a7d2a'),
-        annotation(actionPassPercent, `action ${actionPassPercent} %`, '#c00'),
+        annotation(`tolerance ${tolerancePassPercent} % (green dashed)`, '#2a7d2a', 0),
+        annotation(`action ${actionPassPercent} % (red dashed)`, '#c00', 0.35),
       ],
     },
   };
 }
 
-function minRates(gamma: readonly GammaResultEntry[]): number[] {
-  return gamma.flatMap((g) => [g.passRatePercent, ...g.perRoi.map((r) => r.passRatePercent ?? 100)]);
+/** Zoom on 80–100 % when every rate is high (the differences that matter); otherwise show from 0. */
+function yFloor(gamma: readonly GammaResultEntry[]): number {
+  const lowest = Math.min(
+    ...gamma.flatMap((g) => [g.passRatePercent, ...g.perRoi.map((r) => r.passRatePercent ?? 100)]),
+  );
+  return lowest >= 82 ? 80 : 0;
 }
 
-function annotation(y: number, text: string, color: string): Record<string, unknown> {
+function annotation(text: string, color: string, xPaper: number): Record<string, unknown> {
   return {
     xref: 'paper',
-    x: 1,
-    y,
+    yref: 'paper',
+    x: xPaper,
+    y: 1.01,
     text,
     showarrow: false,
-    xanchor: 'right',
+    xanchor: 'left',
     yanchor: 'bottom',
     font: { color },
   };
