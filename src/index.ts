@@ -185,3 +185,29 @@ export {
   type DoseEngine,
 } from './dose/engine.js';
 export { doseAtLps } from './dose/dose-sampling.js';
+// pipeline and report (equidose validate)
+export { runValidation, type ValidationOutcome } from './pipeline/run-validation.js';
+export type { ValidationRequest } from './pipeline/validation-request.js';
+export {
+  DEFAULT_CRITERIA,
+  loadCriteria,
+  parseCriteriaJson,
+  parseInlineGammaList,
+} from './pipeline/criteria.js';
+export { judgeVerdict } from './pipeline/verdict.js';
+export { renderReport } from './report/render-report.js';
+export { writeReportPdf } from './report/pdf-report.js';
+export {
+  DVH_METRIC_IDS,
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type DvhEntry,
+  type DvhMetricId,
+  type GammaResultEntry,
+  type ImageMetrics as ReportImageMetrics,
+  type Provenance,
+  type ValidationReport,
+  type Verdict,
+  type VerdictCriteria,
+  type VerdictReason,
+} from './report/validation-report.js';
