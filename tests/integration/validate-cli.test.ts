@@ -86,6 +86,32 @@ describe('equidose validate (CLI)', () => {
     );
   });
 
+  it('bad values of typed options are usage errors (exit 2) before anything runs', async () => {
+    const base = [
+      'validate',
+      '--ct',
+      nifti.ct,
+      '--sct',
+      nifti.sct!,
+      '--structures',
+      nifti.structures,
+      '--plan',
+      nifti.plan,
+    ];
+    const cases: [string[], RegExp][] = [
+      [['--backend', 'quantum'], /--backend must be one of auto, js, /],
+      [['--dose-grid-mm', '0'], /--dose-grid-mm must be in \[0.5, 10\] mm/],
+      [['--prescription-gy', 'two'], /--prescription-gy needs a number/],
+      [['--criteria', '3%/2'], /cannot read '3%\/2'/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await runCliCaptured([...base, ...extra, '--out', join(root, 'usage')]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(existsSync(join(root, 'usage'))).toBe(false);
+  });
+
   it('a bad criteria key fails the run with exit 1 naming the file, before writing', async () => {
     const criteria = join(root, 'criteria.json');
     writeFileAtomic(criteria, JSON.stringify({ gammaTolerance: 95 }));
