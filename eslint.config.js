@@ -8,7 +8,17 @@ const restricted = (/** @type {string[]} */ names, /** @type {string} */ where) 
   names.map((name) => ({ name, message: `${name} may only be imported in ${where}.` }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tmp/**', 'models/train/**', 'notebooks/**', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'tmp/**',
+      'models/train/**',
+      'notebooks/**',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
