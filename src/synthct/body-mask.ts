@@ -2,7 +2,7 @@ import { InputError } from '../core/errors.js';
 import type { Grid3 } from '../core/grid.js';
 import type { Volume } from '../core/volume.js';
 import type { BodyMaskRecipe } from './manifest-schema.js';
-import { percentileOf } from './percentile.js';
+import { percentileOf } from '../core/percentile.js';
 
 /**
  * Automatic body mask from an MR, the recipe the shipped model was trained with (models/train/dataset.py

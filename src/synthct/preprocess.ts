@@ -3,7 +3,7 @@ import { assertSameGrid, type Grid3 } from '../core/grid.js';
 import type { Volume } from '../core/volume.js';
 import type { ModelManifest, MrNormalisation } from './manifest-schema.js';
 import { modelGridFor } from './model-grid.js';
-import { percentilesOf } from './percentile.js';
+import { percentilesOf } from '../core/percentile.js';
 import { resampleOntoModelGrid } from './resample-onto.js';
 
 /** A normalisation ready to apply: v → v' (unitless network input). */

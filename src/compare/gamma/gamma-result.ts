@@ -1,5 +1,6 @@
 import type { Volume } from '../../core/volume.js';
 import type { GammaCriteria } from './gamma-options.js';
+import { percentileOf } from '../../core/percentile.js';
 
 /** Which implementation produced a gamma map. 'ts' = the plain-TypeScript fast path; gpu.js modes by name. */
 export type GammaBackendId =
@@ -68,48 +69,8 @@ export function summariseGamma(gamma: ArrayLike<number>, maxGamma: number): Gamm
     passRatePercent: evaluated === 0 ? NaN : (100 * passed) / evaluated,
     evaluatedVoxelCount: evaluated,
     meanGamma: evaluated === 0 ? NaN : sum / evaluated,
-    gamma95thPercentile: percentileInPlace(values, 95),
+    gamma95thPercentile: percentileOf(values, 95),
     maxGammaObserved: evaluated === 0 ? NaN : maxSeen,
     histogram: { binWidth: GAMMA_HISTOGRAM_BIN, counts },
   };
-}
-
-/** p-th percentile with linear interpolation (numpy 'linear'); reorders `values`. O(n) by quickselect. */
-export function percentileInPlace(values: Float64Array, p: number): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const pos = ((n - 1) * p) / 100;
-  const lo = Math.floor(pos);
-  const a = select(values, lo);
-  if (lo + 1 >= n) return a;
-  // After selecting lo, the (lo+1)-th order statistic is the minimum of the upper part.
-  let b = Infinity;
-  for (let t = lo + 1; t < n; t++) if ((values[t] as number) < b) b = values[t] as number;
-  return a + (pos - lo) * (b - a);
-}
-
-/** Hoare-style quickselect: places the k-th smallest at index k, smaller ones before it. */
-function select(a: Float64Array, k: number): number {
-  let left = 0;
-  let right = a.length - 1;
-  while (right > left) {
-    const pivot = a[(left + right) >> 1] as number;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return a[k] as number;
 }

@@ -4,7 +4,7 @@ import { indexToLps } from '../../../src/core/transforms.js';
 import type { Volume } from '../../../src/core/volume.js';
 import { computeBodyMask } from '../../../src/synthct/body-mask.js';
 import { modelGridFor } from '../../../src/synthct/model-grid.js';
-import { percentilesOf } from '../../../src/synthct/percentile.js';
+import { percentilesOf } from '../../../src/core/percentile.js';
 import { resampleOntoModelGrid } from '../../../src/synthct/resample-onto.js';
 import { makeAwkwardGrid } from '../../helpers/make-grid.js';
 import { alignedGrid, bodyMr } from './synthct-fixtures.js';

@@ -4,7 +4,7 @@
  * Reorders `values` in place (pass a copy); NaN for an empty array. O(n) per percentile (quickselect), so a
  * 256×256×100 MR costs tens of milliseconds rather than a full sort.
  */
-export function percentilesOf(values: Float32Array, ps: readonly number[]): number[] {
+export function percentilesOf(values: Float32Array | Float64Array, ps: readonly number[]): number[] {
   return ps.map((p) => {
     const n = values.length;
     if (n === 0) return NaN;
@@ -20,14 +20,14 @@ export function percentilesOf(values: Float32Array, ps: readonly number[]): numb
 }
 
 /** One percentile (see percentilesOf); reorders `values` in place. */
-export const percentileOf = (values: Float32Array, p: number): number =>
+export const percentileOf = (values: Float32Array | Float64Array, p: number): number =>
   percentilesOf(values, [p])[0] as number;
 
 /**
  * The k-th smallest value (0-based); afterwards values[k] holds it, smaller-or-equal values lie left of k and
  * greater-or-equal right of it (Hoare partition quickselect with median-of-three pivots).
  */
-function selectKth(a: Float32Array, k: number): number {
+function selectKth(a: Float32Array | Float64Array, k: number): number {
   let left = 0;
   let right = a.length - 1;
   while (right > left) {
