@@ -14,6 +14,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'tmp/**',
+      'equidose-demo/**',
       'models/train/**',
       'notebooks/**',
       '**/*.cjs',
