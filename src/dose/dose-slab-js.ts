@@ -6,37 +6,54 @@
  * 0–2 nx, ny, nz · 3–5 dose origin − source (LPS mm) · 6–8, 9–11, 12–14 i/j/k steps (LPS mm) · 15–17 axis ·
  * 18–20 collimator X · 21–23 collimator Y · 24 SAD · 25–27 u0, du, nu · 28–30 v0, dv, nv · 31–33 w0, dw, nw ·
  * 34 dose scale (Gy) · 35 scatter components · 36 1/table step · 37 last table entry · 38 table stride ·
- * 39–42 aperture box x1, x2, y1, y2 · 43 accumulate (0/1) · 44 1/erf-table step · 45 last erf-table entry.
+ * 39–42 aperture box x1, x2, y1, y2 · 43 accumulate (0/1) · 44 1/erf-table step · 45 index of erf(0) in the
+ * signed erf table (which holds erf((n − p[45])·step), n = 0 … 2·p[45] + 1).
  */
 export const DOSE_SLAB_PARAM_COUNT = 46;
 
 /**
+ * erf from the signed table at fractional index f = x/step + zero (`end` = 2·zero): no abs / sign branches,
+ * saturating to ±1 beyond ±6 (erf(6) = 1 − 2e-17). A top-level function, not a closure inside doseSlab: a closure
+ * is a new call target on every call of doseSlab, which deoptimised its inlined erf at the start of every beam
+ * ("wrong call target"). The dose workers define it next to doseSlab (dose-slab-pool.ts).
+ */
+export function tabulatedErf(erf: Float64Array, f: number, end: number): number {
+  if (f <= 0) return -1;
+  if (f >= end) return 1;
+  const n = f | 0;
+  const a = erf[n]!;
+  return a + (f - n) * (erf[n + 1]! - a);
+}
+
+/**
  * One beam's dose for dose-grid slices k ∈ [kStart, kEnd): the closed form of pencil-beam-dose.kernel.ts with
- * tabulated depth functions (`table`: [W0, σ0, W1..Wn] per depth step) and a tabulated erf (`erf`: erf(n·h)).
- * Self-contained (only its arguments and Math): the 'js' engine runs it on the main thread and, from its source
- * text, in worker threads over shared memory.
+ * tabulated depth functions (`table`: [W0, σ0, W1..Wn] per depth step) and a tabulated signed erf (`erf`).
+ * Self-contained (only its arguments, Math and {@link tabulatedErf}): the 'js' engine runs it on the main thread
+ * and, from its source text, in worker threads over shared memory.
  */
 export function doseSlab(
   p: Float64Array,
   fan: Float32Array,
   maps: Float32Array,
   rects: Float64Array,
-  table: Float64Array,
+  table: Float32Array,
   erf: Float64Array,
   out: Float32Array,
   kStart: number,
   kEnd: number,
 ): void {
-  const nx = p[0]!;
-  const ny = p[1]!;
-  const [nu, nv, nw] = [p[27]!, p[30]!, p[33]!];
+  const nx = p[0]! | 0;
+  const ny = p[1]! | 0;
+  // sizes as int32 locals: typed-array indices computed from doubles cost V8 a conversion per access (−25 %)
+  const [nu, nv, nw] = [p[27]! | 0, p[30]! | 0, p[33]! | 0];
   const plane = nu * nv;
-  const nc = p[35]!;
-  const stride = p[38]!;
-  const last = p[37]!;
+  const nc = p[35]! | 0;
+  const stride = p[38]! | 0;
+  const last = p[37]! | 0;
   const nRects = rects.length >> 2;
   const erfInv = p[44]!;
-  const erfLast = p[45]!;
+  const erfZero = p[45]!;
+  const erfEnd = 2 * erfZero;
   // scalars hoisted into locals: stores into `out` could alias `p` as far as the JIT knows, so reads of p[…]
   // inside the loop would be repeated for every voxel
   const [oxs, oys, ozs] = [p[3]!, p[4]!, p[5]!];
@@ -68,17 +85,6 @@ export function doseSlab(
   const invStep = p[36]!;
   const [bx1, bx2, by1, by2] = [p[39]!, p[40]!, p[41]!, p[42]!];
   const accumulate = p[43]! !== 0;
-  const erfT = (x: number): number => {
-    const ax = x < 0 ? -x : x;
-    const f = ax * erfInv;
-    let y = 1;
-    if (f < erfLast) {
-      const n = f | 0;
-      const a = erf[n]!;
-      y = a + (f - n) * (erf[n + 1]! - a);
-    }
-    return x < 0 ? -y : y;
-  };
   for (let k = kStart; k < kEnd; k++)
     for (let j = 0; j < ny; j++) {
       let n = nx * (j + ny * k);
@@ -119,7 +125,7 @@ export function doseSlab(
         const reach = 6 * sigma0;
         let primary = 0;
         if (x > bx1 - reach && x < bx2 + reach && y > by1 - reach && y < by2 + reach) {
-          const s = 1 / (Math.SQRT2 * sigma0);
+          const s = erfInv / (Math.SQRT2 * sigma0); // erf-table index units per mm
           // rectangles are in leaf-pair order: bisect to the first with y2 > y − reach, stop at y1 ≥ y + reach
           let lo = 0;
           let hi = nRects;
@@ -128,18 +134,25 @@ export function doseSlab(
             if (rects[4 * mid + 3]! > y - reach) hi = mid;
             else lo = mid + 1;
           }
+          // adjacent leaf pairs share a boundary (y2 of one = y1 of the next): reuse that erf
+          let lastY2 = NaN;
+          let erfLastY2 = 0;
           for (let r = lo; r < nRects; r++) {
             const q = 4 * r;
             const y1 = rects[q + 2]!;
             if (y1 >= y + reach) break;
             const x1 = rects[q]!;
             const x2 = rects[q + 1]!;
-            if (x > x1 - reach && x < x2 + reach)
-              primary +=
-                0.25 *
-                (erfT((x2 - x) * s) - erfT((x1 - x) * s)) *
-                (erfT((rects[q + 3]! - y) * s) - erfT((y1 - y) * s));
+            if (x > x1 - reach && x < x2 + reach) {
+              const y2 = rects[q + 3]!;
+              const erfY1 = y1 === lastY2 ? erfLastY2 : tabulatedErf(erf, (y1 - y) * s + erfZero, erfEnd);
+              erfLastY2 = tabulatedErf(erf, (y2 - y) * s + erfZero, erfEnd);
+              lastY2 = y2;
+              const erfX2 = tabulatedErf(erf, (x2 - x) * s + erfZero, erfEnd);
+              primary += (erfX2 - tabulatedErf(erf, (x1 - x) * s + erfZero, erfEnd)) * (erfLastY2 - erfY1);
+            }
           }
+          primary *= 0.25;
         }
         let total = w0 * primary;
         const m2 = iu + nu * iv;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { doseSlab } from './dose-slab-js.js';
+import { doseSlab, tabulatedErf } from './dose-slab-js.js';
 import { fanDepthRows } from './fan-depth-js.js';
 
 /**
@@ -11,6 +11,8 @@ import { fanDepthRows } from './fan-depth-js.js';
 export interface DoseSlabPool {
   /** Threads computing a beam, the main thread included. */
   readonly threads: number;
+  /** True once a worker failed or the pool was closed: it must not be used again. */
+  readonly broken: boolean;
   /**
    * Runs slices [0, nz) split into `threads` bands; `out` must be backed by a SharedArrayBuffer when threads > 1
    * (the fan depth and maps may be, to avoid a copy per worker).
@@ -27,7 +29,7 @@ export interface SlabArgs {
   readonly fan: Float32Array;
   readonly maps: Float32Array;
   readonly rects: Float64Array;
-  readonly table: Float64Array;
+  readonly table: Float32Array;
   readonly erf: Float64Array;
   readonly out: Float32Array;
 }
@@ -41,6 +43,7 @@ export interface DepthArgs {
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
+const tabulatedErf = (${tabulatedErf.toString()});
 const doseSlab = (${doseSlab.toString()});
 const fanDepthRows = (${fanDepthRows.toString()});
 parentPort.on('message', (m) => {
@@ -57,49 +60,84 @@ parentPort.on('message', (m) => {
 /** Default thread count: the machine's parallelism, at most 4 (the dose loop is memory-bound beyond that). */
 export const defaultDoseThreads = (): number => Math.max(1, Math.min(4, availableParallelism()));
 
-/** A pool of `threads − 1` workers (none when threads ≤ 1). */
+/**
+ * A pool of `threads − 1` workers (none when threads ≤ 1). Idle workers are unref'd (they never keep the process
+ * alive) and ref'd only while they compute; calls are serialised, so concurrent computeDose calls may share it.
+ */
 export function createDoseSlabPool(threads: number = defaultDoseThreads()): DoseSlabPool {
-  const workers = Array.from(
-    { length: Math.max(0, threads - 1) },
-    () => new Worker(WORKER_SOURCE, { eval: true }),
-  );
+  const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.unref();
+    return worker;
+  });
+  let broken = false;
+  let queue: Promise<void> = Promise.resolve();
+  const exclusive = (job: () => Promise<void>): Promise<void> => {
+    const done = queue.then(job);
+    queue = done.catch(() => undefined);
+    return done;
+  };
   const runOn = (worker: Worker, message: object): Promise<void> =>
     new Promise((resolve, reject) => {
-      const onMessage = (m: { ok: boolean; message?: string }): void => {
+      const settle = (): void => {
+        worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.unref();
+      };
+      const onMessage = (m: { ok: boolean; message?: string }): void => {
+        settle();
         if (m.ok) resolve();
         else reject(new Error(`dose worker failed: ${m.message ?? ''}`));
       };
       const onError = (e: Error): void => {
-        worker.off('message', onMessage);
+        settle();
+        broken = true;
         reject(e);
       };
-      worker.once('message', onMessage);
-      worker.once('error', onError);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.ref();
       worker.postMessage(message);
+    });
+  /** Splits [0, n) into one band per thread: workers take bands 1…, the main thread band 0. */
+  const split = (n: number, message: object, onMain: (k0: number, k1: number) => void): Promise<void> =>
+    exclusive(async () => {
+      const bound = (b: number): number => Math.round((n * b) / (workers.length + 1));
+      const pending = workers.map((w, b) => runOn(w, { ...message, k0: bound(b + 1), k1: bound(b + 2) }));
+      onMain(0, bound(1));
+      await Promise.all(pending);
     });
   return {
     threads: workers.length + 1,
-    async run(args: SlabArgs, nz: number) {
-      const bands = workers.length + 1;
-      const bound = (b: number): number => Math.round((nz * b) / bands);
-      const pending = workers.map((w, b) =>
-        runOn(w, { kind: 'dose', ...args, k0: bound(b + 1), k1: bound(b + 2) }),
-      );
-      doseSlab(args.params, args.fan, args.maps, args.rects, args.table, args.erf, args.out, 0, bound(1));
-      await Promise.all(pending);
+    get broken() {
+      return broken;
     },
-    async runDepth(args: DepthArgs, nv: number) {
-      const bands = workers.length + 1;
-      const bound = (b: number): number => Math.round((nv * b) / bands);
-      const pending = workers.map((w, b) =>
-        runOn(w, { kind: 'depth', ...args, k0: bound(b + 1), k1: bound(b + 2) }),
-      );
-      fanDepthRows(args.params, args.red, args.out, 0, bound(1));
-      await Promise.all(pending);
-    },
+    run: (args: SlabArgs, nz: number) =>
+      split(nz, { kind: 'dose', ...args }, (k0, k1) =>
+        doseSlab(args.params, args.fan, args.maps, args.rects, args.table, args.erf, args.out, k0, k1),
+      ),
+    runDepth: (args: DepthArgs, nv: number) =>
+      split(nv, { kind: 'depth', ...args }, (k0, k1) =>
+        fanDepthRows(args.params, args.red, args.out, k0, k1),
+      ),
     async close() {
+      broken = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+const sharedPools = new Map<number, DoseSlabPool>();
+
+/**
+ * The process-wide pool of `threads` threads, created on first use and kept (idle workers cost no CPU and do not
+ * hold the process open): later computeDose calls (the CT then the sCT, a cohort) skip worker start-up and find
+ * the workers' JIT already warm. Do not close it; a pool whose worker died is replaced.
+ */
+export function sharedDoseSlabPool(threads: number): DoseSlabPool {
+  const existing = sharedPools.get(threads);
+  if (existing !== undefined && !existing.broken) return existing;
+  const pool = createDoseSlabPool(threads);
+  sharedPools.set(threads, pool);
+  return pool;
 }

@@ -20,8 +20,8 @@ export function fanDepthRows(
   ivStart: number,
   ivEnd: number,
 ): void {
-  const [nu, nv, nw] = [p[14]!, p[17]!, p[20]!];
-  const [nx, ny, nz] = [p[22]!, p[23]!, p[24]!];
+  const [nu, nv, nw] = [p[14]! | 0, p[17]! | 0, p[20]! | 0]; // int32 locals: cheaper typed-array indexing
+  const [nx, ny, nz] = [p[22]! | 0, p[23]! | 0, p[24]! | 0];
   const spanW = (nw - 1) * p[19]!;
   const sad = p[21]!;
   const w0 = p[18]!;
@@ -40,9 +40,10 @@ export function fanDepthRows(
       const dy = spanW * ry;
       const dz = spanW * rz;
       const lengthMm = spanW * Math.sqrt(1 + (u * u + v * v) / (sad * sad));
-      let ix = Math.floor(ax);
-      let iy = Math.floor(ay);
-      let iz = Math.floor(az);
+      // cell indices as int32 (Math.floor returns a double; double-keyed typed-array loads are slower)
+      let ix = Math.floor(ax) | 0;
+      let iy = Math.floor(ay) | 0;
+      let iz = Math.floor(az) | 0;
       const sx = dx > 0 ? 1 : -1;
       const sy = dy > 0 ? 1 : -1;
       const sz = dz > 0 ? 1 : -1;

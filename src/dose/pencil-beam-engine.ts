@@ -2,7 +2,7 @@ import { createGpuContext } from '../../kernels/dose/index.js';
 import { type BeamSetup, prepareBeam, withFanSize } from './beam-setup.js';
 import type { DoseEngine, EngineInputs, EngineOutput } from './engine.js';
 import { beamDoseOnGpuPath } from './pencil-beam-gpu.js';
-import { createDoseSlabPool, type DoseSlabPool } from './dose-slab-pool.js';
+import { type DoseSlabPool, sharedDoseSlabPool } from './dose-slab-pool.js';
 import {
   beamDoseJs,
   doseSlabInputs,
@@ -63,7 +63,7 @@ export const pencilBeamEngine: DoseEngine = {
     const { red, plan, machine, doseGrid, backend, fanSpacingMm, fanAxialSpacingMm } = inputs;
     const position = plan.patientPosition ?? 'HFS';
     const voxels = doseGrid.size[0] * doseGrid.size[1] * doseGrid.size[2];
-    const pool = backend === 'js' && inputs.threads > 1 ? createDoseSlabPool(inputs.threads) : undefined;
+    const pool = backend === 'js' && inputs.threads > 1 ? sharedDoseSlabPool(inputs.threads) : undefined;
     // the workers read the RED volume from shared memory: one copy per computeDose, none per beam
     const jsInputs: EngineInputs =
       pool === undefined ? inputs : { ...inputs, red: { ...red, data: toShared(red.data) } };
@@ -93,7 +93,6 @@ export const pencilBeamEngine: DoseEngine = {
       }
     } finally {
       await ctx?.destroy();
-      await pool?.close();
     }
     return { doseGy: pool === undefined ? total : Float32Array.from(total), perBeamMs };
   },

@@ -6,6 +6,7 @@ import { createVolume, retagVolume } from '../../../src/core/volume.js';
 import { prepareBeam } from '../../../src/dose/beam-setup.js';
 import { computeDose } from '../../../src/dose/compute-dose.js';
 import { createDoseGrid } from '../../../src/dose/dose-grid.js';
+import { sharedDoseSlabPool } from '../../../src/dose/dose-slab-pool.js';
 import { isWebGpuAvailable } from '../../../kernels/gpu-context.js';
 import { loadMachine } from '../../../src/dose/machine.js';
 import { beamDoseAtPointsReference } from '../../../src/dose/pencil-beam-reference.js';
@@ -64,6 +65,22 @@ describe('computeDose', () => {
     const three = await computeDose(red, plan, machine, { backend: 'js', doseGridSpacingMm: 4, threads: 3 });
     expect(three.dose.data.some((v) => v > 0.5)).toBe(true);
     expect(Array.from(three.dose.data)).toEqual(Array.from(one.dose.data));
+  });
+
+  it('concurrent computeDose calls share the process-wide worker pool without mixing their beams', async () => {
+    const options = { backend: 'js', doseGridSpacingMm: 4, threads: 3 } as const;
+    const sequential = await computeDose(red, plan, machine, options);
+    const single = planOf(plan.beams[1]!);
+    const [a, b, c] = await Promise.all([
+      computeDose(red, plan, machine, options),
+      computeDose(red, single, machine, options),
+      computeDose(red, plan, machine, options),
+    ]);
+    expect(sharedDoseSlabPool(3)).toBe(sharedDoseSlabPool(3));
+    expect(Array.from(a.dose.data)).toEqual(Array.from(sequential.dose.data));
+    expect(Array.from(c.dose.data)).toEqual(Array.from(sequential.dose.data));
+    const alone = await computeDose(red, single, machine, { ...options, threads: 1 });
+    expect(Array.from(b.dose.data)).toEqual(Array.from(alone.dose.data));
   });
 
   it('the fan-grid engine matches the exact model (Siddon to every voxel, analytic scatter) past the first step', async () => {
