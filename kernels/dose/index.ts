@@ -1,10 +1,14 @@
 /** The dose kernels and the kernel runtime, as src/dose reaches them (src never imports gpu.js itself). */
-export { cumulativeDepthKernel } from './cumulative-depth.kernel.js';
-export { depthBlockSumKernel } from './depth-block-sum.kernel.js';
 export { pencilBeamDoseKernel } from './pencil-beam-dose.kernel.js';
 export { radiologicalPathSegmentKernel } from './radiological-path-segment.kernel.js';
 export { scatterFluenceMapKernel } from './scatter-fluence-map.kernel.js';
-export { runKernel, volumeInput, type KernelArg } from '../define-kernel.js';
+export {
+  runKernel,
+  volumeInput,
+  type KernelArg,
+  type KernelOutputSize,
+  type KernelSpec,
+} from '../define-kernel.js';
 export {
   createGpuContext,
   resolveBackend,

@@ -1,16 +1,18 @@
-/* eslint-disable @typescript-eslint/no-non-null-assertion -- gpu.js kernel arrays are dense: every index is bounded by the output size or a checked loop bound, and the assertion (erased by the compiler) keeps the transpiled source plain. */
+/* eslint-disable @typescript-eslint/no-non-null-assertion, complexity -- one kernel body (gpu.js helpers cannot portably take array arguments, so the table lookups stay inline); gpu.js kernel arrays are dense: every index is bounded by the output size or a checked loop bound, and the assertion (erased by the compiler) keeps the transpiled source plain. */
 import type { KernelSpec, KernelThis } from '../define-kernel.js';
-import { erfApprox } from './erf.gpufn.js';
 
 /**
  * One beam's dose (Gy) at dose-grid voxel (i, j, k) = thread (x, y, z): pencil-beam superposition of the
  * aperture with a primary Gaussian (σ0 at the radiological depth, projected to the isocentre plane) and the
  * pre-convolved scatter maps, depth weights of the machine model and the inverse square (SAD/w)².
- * The formula is `beamDoseAtBev` in src/dose/pencil-beam-reference.ts.
+ * The formula is `beamDoseAtBev` in src/dose/pencil-beam-reference.ts; the depth functions and erf are read
+ * from tables (src/dose/depth-tables.ts) rather than computed: no exp per voxel, which WebAssembly lacks (gpu.js
+ * webasm imports it from JavaScript per call) and which dominated the kernel on the CPU backends.
  *
  * Args: depth (fan radiological depth, 3D input [iw][iv][iu]), maps (scatter maps [c][iv][iu]), rects (flat
- * x1,x2,y1,y2 per open rectangle, iso mm), p (params, layout `doseParams` in src/dose/pencil-beam-gpu.ts).
- * loopMaxIterations: max(rectCount, scatter components); at most 1024 rectangles (10 bisection steps).
+ * x1,x2,y1,y2 per open rectangle, iso mm), p (params, layout `doseParams` in src/dose/pencil-beam-gpu.ts),
+ * table (depth functions, [W0, σ0, W1..Wn] per depth step), erf (signed erf table).
+ * loopMaxIterations: max(rectCount, scatter components, 4); at most 1024 rectangles (10 bisection steps).
  * Float32; the rectangles are summed in order.
  */
 function pencilBeamDose(
@@ -19,6 +21,8 @@ function pencilBeamDose(
   maps: number[][][],
   rects: number[],
   p: number[],
+  table: number[],
+  erf: number[],
 ): number {
   const px = p[0]! + this.thread.x * p[3]! + this.thread.y * p[6]! + this.thread.z * p[9]! - p[12]!;
   const py = p[1]! + this.thread.x * p[4]! + this.thread.y * p[7]! + this.thread.z * p[10]! - p[13]!;
@@ -45,10 +49,16 @@ function pencilBeamDose(
   const c0 = c00 + tv * (c10 - c00);
   const c1 = c01 + tv * (c11 - c01);
   const d = Math.max(c0 + tw * (c1 - c0), 0.0);
-  const att = Math.exp(-p[38]! * d);
-  const w0 = (1.0 - p[36]! * Math.exp(-p[37]! * d)) * att;
-  const sigma0 = (Math.sqrt(p[39]! * p[39]! + p[40]! * d * (p[40]! * d)) * p[24]!) / w;
-  const s = 1.0 / (1.4142135623730951 * sigma0);
+  // depth functions: linear interpolation in the table (p[36] 1/step, p[37] last entry, p[38] stride)
+  const fd = Math.min(d * p[36]!, p[37]!);
+  const id = Math.min(Math.floor(fd), p[37]! - 1.0);
+  const td = fd - id;
+  const tb = id * p[38]!;
+  const tn = tb + p[38]!;
+  const w0 = table[tb]! + td * (table[tn]! - table[tb]!);
+  const sigma0 = ((table[tb + 1]! + td * (table[tn + 1]! - table[tb + 1]!)) * p[24]!) / w;
+  // erf-table index units per mm of distance to an edge (p[39] 1/erf step, p[40] index of erf(0))
+  const s = p[39]! / (1.4142135623730951 * sigma0);
   const reach = 6.0 * sigma0;
   let primary = 0.0;
   // rectangles are in leaf-pair order (y increasing, disjoint): binary search for the first one whose y2 is
@@ -71,18 +81,29 @@ function pencilBeamDose(
       if (q >= p[35]! || rects[4 * q + 2]! >= y + reach) {
         break;
       }
-      const x1 = rects[4 * q]!;
-      const x2 = rects[4 * q + 1]!;
-      if (x > x1 - reach && x < x2 + reach) {
-        const fx = 0.5 * (erfApprox((x2 - x) * s) - erfApprox((x1 - x) * s));
-        const fy = 0.5 * (erfApprox((rects[4 * q + 3]! - y) * s) - erfApprox((rects[4 * q + 2]! - y) * s));
-        primary += fx * fy;
+      if (x > rects[4 * q]! - reach && x < rects[4 * q + 1]! + reach) {
+        // ¼ [erf(x2) − erf(x1)] · [erf(y2) − erf(y1)], edge e = x1, x2, y1, y2: one table lookup each
+        let fx = 0.0;
+        let fy = 0.0;
+        for (let e = 0; e < 4; e++) {
+          const toEdge = e < 2 ? rects[4 * q + e]! - x : rects[4 * q + e]! - y;
+          const f = Math.min(Math.max(toEdge * s + p[40]!, 0.0), 2.0 * p[40]!);
+          const n = Math.floor(f);
+          const value = erf[n]! + (f - n) * (erf[n + 1]! - erf[n]!);
+          const signed = e === 0 || e === 2 ? -value : value;
+          if (e < 2) {
+            fx += signed;
+          } else {
+            fy += signed;
+          }
+        }
+        primary += 0.25 * fx * fy;
       }
     }
   }
   let total = w0 * primary;
   for (let c = 0; c < p[41]!; c++) {
-    const wc = p[46 + 2 * c]! * (1.0 - Math.exp(-p[47 + 2 * c]! * d)) * att;
+    const wc = table[tb + 2 + c]! + td * (table[tn + 2 + c]! - table[tb + 2 + c]!);
     const m0 = maps[c]![iv]![iu]! + tu * (maps[c]![iv]![iu + 1]! - maps[c]![iv]![iu]!);
     const m1 = maps[c]![iv + 1]![iu]! + tu * (maps[c]![iv + 1]![iu + 1]! - maps[c]![iv + 1]![iu]!);
     total += wc * (m0 + tv * (m1 - m0));
@@ -93,5 +114,5 @@ function pencilBeamDose(
 export const pencilBeamDoseKernel: KernelSpec = {
   name: 'pencil-beam-dose',
   fn: pencilBeamDose,
-  helpers: [erfApprox]!,
+  helpers: [],
 };

@@ -2,15 +2,9 @@ import { createGpuContext } from '../../kernels/dose/index.js';
 import { type BeamSetup, prepareBeam, withFanSize } from './beam-setup.js';
 import type { DoseEngine, EngineInputs, EngineOutput } from './engine.js';
 import { beamDoseOnGpuPath } from './pencil-beam-gpu.js';
+import { ERF_TABLE } from './depth-tables.js';
 import { type DoseSlabPool, sharedDoseSlabPool } from './dose-slab-pool.js';
-import {
-  beamDoseJs,
-  doseSlabInputs,
-  ERF_TABLE,
-  fanDepthJs,
-  fanDepthParams,
-  scatterMapsJs,
-} from './pencil-beam-js.js';
+import { beamDoseJs, doseSlabInputs, fanDepthJs, fanDepthParams, scatterMapsJs } from './pencil-beam-js.js';
 
 /** A zero-filled Float32Array over a SharedArrayBuffer (visible to the dose worker threads without copies). */
 const sharedFloat32 = (n: number): Float32Array => new Float32Array(new SharedArrayBuffer(4 * n));

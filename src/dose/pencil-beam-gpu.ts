@@ -3,9 +3,10 @@ import { lpsToIndex } from '../core/transforms.js';
 import type { Vec3 } from '../core/vec3.js';
 import type { Volume } from '../core/volume.js';
 import {
-  cumulativeDepthKernel,
-  depthBlockSumKernel,
   type GpuContext,
+  type KernelArg,
+  type KernelOutputSize,
+  type KernelSpec,
   pencilBeamDoseKernel,
   radiologicalPathSegmentKernel,
   runKernel,
@@ -14,10 +15,18 @@ import {
 } from '../../kernels/dose/index.js';
 import type { BeamSetup } from './beam-setup.js';
 import type { Machine } from './machine.js';
+import {
+  type DepthTable,
+  depthTable,
+  ERF_TABLE,
+  ERF_TABLE_STEP,
+  ERF_TABLE_ZERO,
+  maxDepthMm,
+} from './depth-tables.js';
 
 /**
  * Orchestration of kernels/dose/* for one beam (no physics here: the kernels implement the closed forms of
- * pencil-beam-reference.ts). Steps: segment paths on the fan grid → cumulative radiological depth → scatter maps
+ * pencil-beam-reference.ts). Steps: segment paths on the fan grid → running sum along rays (host) → scatter maps
  * → dose on the dose grid. All transfers are flat Float32Arrays in x-fastest order.
  */
 
@@ -102,15 +111,17 @@ export function apertureBoundsIsoMm(rects: ArrayLike<number>): [number, number, 
 /**
  * Params of pencil-beam-dose.kernel.ts: 0–2 dose origin, 3–11 i/j/k steps (LPS mm), 12–14 source, 15–17 axis,
  * 18–20 collimator X, 21–23 collimator Y, 24 SAD, 25–33 fan (u0, du, nu, v0, dv, nv, w0, dw, nw), 34 dose scale
- * (Gy), 35 rectangle count, 36–40 primary (A, β, μ, σs, slope), 41 scatter count, 42–45 aperture bounding box,
- * 46 + 2c / 47 + 2c scatter weight and build-up coefficient.
+ * (Gy), 35 rectangle count, 36–38 depth table (1/step, last entry, stride), 39–40 erf table (1/step, index of
+ * erf(0)), 41 scatter count, 42–45 aperture bounding box.
  */
-export function doseParams(doseGrid: Grid3, setup: BeamSetup, machine: Machine): Float32Array {
+export function doseParams(
+  doseGrid: Grid3,
+  setup: BeamSetup,
+  machine: Machine,
+  depth: DepthTable,
+): Float32Array {
   const { frame, fan } = setup;
   const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * (doseGrid.spacingMm[d] as number));
-  const scatter: number[] = [];
-  for (const c of machine.scatter) scatter.push(c.weightRel, c.buildUpCoefficientPerMm);
-  const p = machine.primary;
   return Float32Array.of(
     ...doseGrid.originLpsMm,
     ...step(0),
@@ -132,61 +143,132 @@ export function doseParams(doseGrid: Grid3, setup: BeamSetup, machine: Machine):
     fan.nw,
     setup.doseScaleGy,
     setup.rectsIsoMm.length / 4,
-    p.buildUpAmplitudeRel,
-    p.buildUpCoefficientPerMm,
-    p.attenuationCoefficientPerMm,
-    p.sigmaSourceMm,
-    p.sigmaDepthSlopeMmPerMm,
+    depth.invStep,
+    depth.last,
+    depth.stride,
+    1 / ERF_TABLE_STEP,
+    ERF_TABLE_ZERO,
     machine.scatter.length,
     ...apertureBoundsIsoMm(setup.rectsIsoMm),
-    ...scatter,
   );
 }
 
-/** Fan-grid radiological depth (mm): segment paths, block sums, then the two-level prefix sum. Layout: u fastest, then v, w. */
+/** The erf table as a kernel argument (float32: erf rounding 6e-8, below A&S 7.1.26's own 1.5e-7). */
+export const ERF_TABLE_KERNEL_ARG: Float32Array = flatArg(ERF_TABLE);
+
+/** One kernel invocation as data: what runKernel needs; also what the browser parity tests send to chromium. */
+export interface KernelCall {
+  readonly spec: KernelSpec;
+  readonly size: KernelOutputSize;
+  readonly loopMaxIterations: number;
+  readonly args: readonly KernelArg[];
+}
+
+const runCall = (ctx: GpuContext, call: KernelCall): Promise<Float32Array> =>
+  runKernel(ctx, call.spec, call.size, call.loopMaxIterations, call.args);
+
+/**
+ * Running sum along every fan ray, in place: segment paths (sample iw holds the path from iw − 1 to iw) become
+ * radiological depths. Float32, in increasing depth order. Done on the host because every kernel output is read
+ * back anyway: this sequential O(n) scan takes ≈ 5 ms for 4 M samples, where the gather-form two-level prefix sum
+ * kernels it replaces (2√nw reads per sample) took 0.8 s per 7-field plan on webasm.
+ */
+export function accumulateAlongRays(
+  segments: Float32Array,
+  nu: number,
+  nv: number,
+  nw: number,
+): Float32Array {
+  const plane = nu * nv;
+  for (let iw = 1; iw < nw; iw++) {
+    const here = plane * iw;
+    const before = here - plane;
+    for (let n = 0; n < plane; n++)
+      segments[here + n] = (segments[here + n] as number) + (segments[before + n] as number);
+  }
+  return segments;
+}
+
+/** Fan-grid radiological depth (mm): segment paths by radiological-path-segment.kernel.ts, then the running sum
+ * along each ray. Layout: u fastest, then v, w. */
 export async function fanDepthGpu(
   ctx: GpuContext,
   red: Volume<'RED', Float32Array>,
   setup: BeamSetup,
 ): Promise<Float32Array> {
   const { nu, nv, nw } = setup.fan;
-  const { params, maxSteps } = segmentParams(red.grid, setup);
-  const segments = await runKernel(ctx, radiologicalPathSegmentKernel, [nu, nv, nw], maxSteps, [
-    volumeInput(red.data, red.grid.size),
-    params,
-  ]);
-  const blockSize = Math.max(1, Math.ceil(Math.sqrt(nw)));
-  const blocks = Math.ceil(nw / blockSize);
-  const segmentsInput = volumeInput(segments, [nu, nv, nw]);
-  const blockSums = await runKernel(ctx, depthBlockSumKernel, [nu, nv, blocks], blockSize, [
-    segmentsInput,
-    nw,
-    blockSize,
-  ]);
-  return runKernel(ctx, cumulativeDepthKernel, [nu, nv, nw], Math.max(blockSize, blocks), [
-    segmentsInput,
-    volumeInput(blockSums, [nu, nv, blocks]),
-    blockSize,
-  ]);
+  const segments = await runCall(ctx, segmentPathsCall(red, setup));
+  return accumulateAlongRays(segments, nu, nv, nw);
 }
 
-/** Scatter maps by scatter-fluence-map.kernel.ts. Layout: u fastest, then v, then component. */
-export function scatterMapsGpu(ctx: GpuContext, setup: BeamSetup, machine: Machine): Promise<Float32Array> {
+/** The radiological-path-segment.kernel.ts call of a beam: one segment path per fan sample. */
+export function segmentPathsCall(red: Volume<'RED', Float32Array>, setup: BeamSetup): KernelCall {
+  const { nu, nv, nw } = setup.fan;
+  const { params, maxSteps } = segmentParams(red.grid, setup);
+  return {
+    spec: radiologicalPathSegmentKernel,
+    size: [nu, nv, nw],
+    loopMaxIterations: maxSteps,
+    args: [volumeInput(red.data, red.grid.size), params],
+  };
+}
+
+/** The scatter-fluence-map.kernel.ts call of a beam. Output layout: u fastest, then v, then component. */
+export function scatterMapsCall(setup: BeamSetup, machine: Machine): KernelCall {
   const { nu, nv, u0Mm, duMm, v0Mm, dvMm } = setup.fan;
   const rects = Float32Array.from(setup.rectsIsoMm);
   const nc = Math.max(1, machine.scatter.length);
   const sigmas = Float32Array.from(
     machine.scatter.length > 0 ? machine.scatter.map((c) => c.sigmaIsoMm) : [1],
   );
-  return runKernel(ctx, scatterFluenceMapKernel, [nu, nv, nc], rects.length / 4, [
-    flatArg(rects),
-    rects.length / 4,
-    flatArg(sigmas),
-    u0Mm,
-    duMm,
-    v0Mm,
-    dvMm,
-  ]);
+  return {
+    spec: scatterFluenceMapKernel,
+    size: [nu, nv, nc],
+    loopMaxIterations: Math.max(rects.length / 4, 4),
+    args: [
+      flatArg(rects),
+      rects.length / 4,
+      flatArg(sigmas),
+      u0Mm,
+      duMm,
+      v0Mm,
+      dvMm,
+      ERF_TABLE_KERNEL_ARG,
+      1 / ERF_TABLE_STEP,
+      ERF_TABLE_ZERO,
+    ],
+  };
+}
+
+/** Scatter maps by scatter-fluence-map.kernel.ts. Layout: u fastest, then v, then component. */
+export const scatterMapsGpu = (ctx: GpuContext, setup: BeamSetup, machine: Machine): Promise<Float32Array> =>
+  runCall(ctx, scatterMapsCall(setup, machine));
+
+/** The pencil-beam-dose.kernel.ts call of a beam, from its fan depth and scatter maps. */
+export function beamDoseCall(
+  doseGrid: Grid3,
+  setup: BeamSetup,
+  machine: Machine,
+  fanDepthMm: Float32Array,
+  scatterMaps: Float32Array,
+): KernelCall {
+  const { nu, nv, nw } = setup.fan;
+  const rects = Float32Array.from(setup.rectsIsoMm);
+  const nc = Math.max(1, machine.scatter.length);
+  const depth = depthTable(machine, maxDepthMm(fanDepthMm));
+  return {
+    spec: pencilBeamDoseKernel,
+    size: doseGrid.size,
+    loopMaxIterations: Math.max(rects.length / 4, nc, 4),
+    args: [
+      volumeInput(fanDepthMm, [nu, nv, nw]),
+      volumeInput(scatterMaps, [nu, nv, nc]),
+      flatArg(rects),
+      doseParams(doseGrid, setup, machine, depth),
+      flatArg(depth.table),
+      ERF_TABLE_KERNEL_ARG,
+    ],
+  };
 }
 
 /** One beam's dose (Gy) on `doseGrid` from the fan depth and scatter maps, by pencil-beam-dose.kernel.ts. */
@@ -198,15 +280,7 @@ export function beamDoseGpu(
   fanDepthMm: Float32Array,
   scatterMaps: Float32Array,
 ): Promise<Float32Array> {
-  const { nu, nv, nw } = setup.fan;
-  const rects = Float32Array.from(setup.rectsIsoMm);
-  const nc = Math.max(1, machine.scatter.length);
-  return runKernel(ctx, pencilBeamDoseKernel, doseGrid.size, Math.max(rects.length / 4, nc, 1), [
-    volumeInput(fanDepthMm, [nu, nv, nw]),
-    volumeInput(scatterMaps, [nu, nv, nc]),
-    flatArg(rects),
-    doseParams(doseGrid, setup, machine),
-  ]);
+  return runCall(ctx, beamDoseCall(doseGrid, setup, machine, fanDepthMm, scatterMaps));
 }
 
 /** One beam on the gpu.js path: depth, maps, dose. */

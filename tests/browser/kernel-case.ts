@@ -37,3 +37,25 @@ export const vol = (data: ArrayLike<number>, size: readonly [number, number, num
   data: Array.from(data),
   size,
 });
+
+/** A Node-side kernel call (src/dose/pencil-beam-gpu.ts `KernelCall`) as a case the page can run. */
+export function caseOfCall(call: {
+  readonly spec: { readonly name: string };
+  readonly size: readonly [number, number, number];
+  readonly loopMaxIterations: number;
+  readonly args: readonly unknown[];
+}): KernelCase {
+  const arg = (a: unknown): KernelCaseArg => {
+    if (typeof a === 'number') return num(a);
+    if (a instanceof Float32Array) return flat(a);
+    // a gpu.js Input (volumeInput): its flat data and [nx, ny, nz]
+    const input = a as { value: ArrayLike<number>; size: number[] };
+    return vol(input.value, [input.size[0]!, input.size[1]!, input.size[2]!]);
+  };
+  return {
+    kernel: call.spec.name,
+    output: call.size,
+    loopMaxIterations: call.loopMaxIterations,
+    args: call.args.map(arg),
+  };
+}

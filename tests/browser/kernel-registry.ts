@@ -1,7 +1,5 @@
 import type { KernelSpec } from '../../kernels/define-kernel.js';
 import { huToRedKernel } from '../../kernels/density/hu-to-red.kernel.js';
-import { cumulativeDepthKernel } from '../../kernels/dose/cumulative-depth.kernel.js';
-import { depthBlockSumKernel } from '../../kernels/dose/depth-block-sum.kernel.js';
 import { pencilBeamDoseKernel } from '../../kernels/dose/pencil-beam-dose.kernel.js';
 import { radiologicalPathSegmentKernel } from '../../kernels/dose/radiological-path-segment.kernel.js';
 import { scatterFluenceMapKernel } from '../../kernels/dose/scatter-fluence-map.kernel.js';
@@ -14,8 +12,6 @@ import { gammaShellSearchKernel } from '../../kernels/gamma/gamma-shell-search.k
 export const BROWSER_KERNELS: Readonly<Record<string, KernelSpec>> = {
   [huToRedKernel.name]: huToRedKernel,
   [radiologicalPathSegmentKernel.name]: radiologicalPathSegmentKernel,
-  [depthBlockSumKernel.name]: depthBlockSumKernel,
-  [cumulativeDepthKernel.name]: cumulativeDepthKernel,
   [scatterFluenceMapKernel.name]: scatterFluenceMapKernel,
   [pencilBeamDoseKernel.name]: pencilBeamDoseKernel,
   [gammaShellSearchKernel.name]: gammaShellSearchKernel,

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVolume } from '../../src/core/volume.js';
 import { loadBuiltInHlut } from '../../src/density/hlut-file.js';
 import { huToRedReference } from '../../src/density/hu-to-red-reference.js';
-import { doseParams, flatArg, segmentParams } from '../../src/dose/pencil-beam-gpu.js';
+import {
+  accumulateAlongRays,
+  beamDoseCall,
+  scatterMapsCall,
+  segmentPathsCall,
+} from '../../src/dose/pencil-beam-gpu.js';
 import {
   beamDoseFromFanReference,
   fanDepthReference,
@@ -21,7 +26,7 @@ import {
   type KernelHarness,
   openKernelHarness,
 } from './browser-harness.js';
-import { type BrowserMode, flat, num, vol } from './kernel-case.js';
+import { type BrowserMode, caseOfCall, flat, num, vol } from './kernel-case.js';
 
 /**
  * Every kernel on the WebGPU and WebGL2 backends of headless chromium (SwiftShader: the GPU code paths run in CI
@@ -67,80 +72,27 @@ describe.skipIf(!chromiumAvailable)('kernels in headless chromium', () => {
       expect(worstDiff(out, ref).diff).toBeLessThan(HU_TO_RED_KERNEL_ABS_TOLERANCE);
     });
 
-    it('radiological-path-segment + depth-block-sum + cumulative-depth = Siddon', async () => {
-      const { params, maxSteps } = segmentParams(fx.red.grid, fx.setup);
-      const segments = await harness.run(
-        {
-          kernel: 'radiological-path-segment',
-          output: [nu, nv, nw],
-          loopMaxIterations: maxSteps,
-          args: [vol(fx.red.data, fx.red.grid.size), flat(params)],
-        },
-        mode,
-      );
-      const blockSize = Math.ceil(Math.sqrt(nw));
-      const blocks = Math.ceil(nw / blockSize);
-      const blockSums = await harness.run(
-        {
-          kernel: 'depth-block-sum',
-          output: [nu, nv, blocks],
-          loopMaxIterations: blockSize,
-          args: [vol(segments, [nu, nv, nw]), num(nw), num(blockSize)],
-        },
-        mode,
-      );
-      const depth = await harness.run(
-        {
-          kernel: 'cumulative-depth',
-          output: [nu, nv, nw],
-          loopMaxIterations: Math.max(blockSize, blocks),
-          args: [vol(segments, [nu, nv, nw]), vol(blockSums, [nu, nv, blocks]), num(blockSize)],
-        },
-        mode,
-      );
+    it('radiological-path-segment + running sum along rays = Siddon', async () => {
+      const segments = await harness.run(caseOfCall(segmentPathsCall(fx.red, fx.setup)), mode);
+      const depth = accumulateAlongRays(segments, nu, nv, nw);
       expect(worstDiff(depth, refDepth).diff).toBeLessThan(DEPTH_KERNEL_ABS_TOLERANCE_MM);
     });
 
     it('scatter-fluence-map = analytic sums', async () => {
-      const rects = flatArg(fx.setup.rectsIsoMm);
-      const f = fx.setup.fan;
-      const maps = await harness.run(
-        {
-          kernel: 'scatter-fluence-map',
-          output: [nu, nv, fx.machine.scatter.length],
-          loopMaxIterations: fx.setup.rectsIsoMm.length / 4,
-          args: [
-            flat(rects),
-            num(fx.setup.rectsIsoMm.length / 4),
-            flat(flatArg(fx.machine.scatter.map((c) => c.sigmaIsoMm))),
-            num(f.u0Mm),
-            num(f.duMm),
-            num(f.v0Mm),
-            num(f.dvMm),
-          ],
-        },
-        mode,
-      );
+      const maps = await harness.run(caseOfCall(scatterMapsCall(fx.setup, fx.machine)), mode);
       const { diff, maxRef } = worstDiff(maps, refMaps);
       expect(diff / maxRef).toBeLessThan(DOSE_KERNEL_REL_OF_MAX_TOLERANCE);
     });
 
     it('pencil-beam-dose = reference closed form on an anisotropic rotated dose grid', async () => {
-      const nc = fx.machine.scatter.length;
-      const dose = await harness.run(
-        {
-          kernel: 'pencil-beam-dose',
-          output: fx.doseGrid.size,
-          loopMaxIterations: Math.max(fx.setup.rectsIsoMm.length / 4, nc),
-          args: [
-            vol(refDepth, [nu, nv, nw]),
-            vol(refMaps, [nu, nv, nc]),
-            flat(flatArg(fx.setup.rectsIsoMm)),
-            flat(doseParams(fx.doseGrid, fx.setup, fx.machine)),
-          ],
-        },
-        mode,
+      const call = beamDoseCall(
+        fx.doseGrid,
+        fx.setup,
+        fx.machine,
+        Float32Array.from(refDepth),
+        Float32Array.from(refMaps),
       );
+      const dose = await harness.run(caseOfCall(call), mode);
       const { diff, maxRef } = worstDiff(dose, refDose);
       expect(diff / maxRef).toBeLessThan(DOSE_KERNEL_REL_OF_MAX_TOLERANCE);
     });

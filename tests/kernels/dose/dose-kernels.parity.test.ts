@@ -21,7 +21,7 @@ describe.each(['cpu', 'webasm'] as const)('dose kernels on %s vs the float64 ref
   });
   afterAll(async () => ctx.destroy());
 
-  it('radiological-path-segment + cumulative-depth = Siddon on every fan sample (oblique CT, oblique beam)', async () => {
+  it('radiological-path-segment + running sum along rays = Siddon on every fan sample (oblique CT, oblique beam)', async () => {
     const depth = await fanDepthGpu(ctx, fx.red, fx.setup);
     const { diff, maxRef } = worstDiff(depth, refDepth);
     expect(maxRef).toBeGreaterThan(20); // rays really cross the heterogeneous volume
