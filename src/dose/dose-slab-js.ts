@@ -26,9 +26,56 @@ export function tabulatedErf(erf: Float64Array, f: number, end: number): number 
 }
 
 /**
+ * The aperture ⊛ primary Gaussian at iso-plane (x, y) mm: Σ over open rectangles within `reach` (6σ) of
+ * ¼ [erf(x2) − erf(x1)] · [erf(y2) − erf(y1)], distances scaled by `s` (erf-table index units per mm). Rectangles
+ * are in leaf-pair order: bisect to the first with y2 > y − reach, stop at y1 ≥ y + reach. A function of its own
+ * (defined next to doseSlab in the workers): the voxel loop is compiled before any voxel near the field has run,
+ * and keeping this branch out of it avoids a chain of deoptimisations when the field is reached.
+ */
+export function apertureFraction(
+  rects: Float64Array,
+  erf: Float64Array,
+  x: number,
+  y: number,
+  s: number,
+  reach: number,
+  erfZero: number,
+): number {
+  const nRects = rects.length >> 2;
+  const erfEnd = 2 * erfZero;
+  let lo = 0;
+  let hi = nRects;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rects[4 * mid + 3]! > y - reach) hi = mid;
+    else lo = mid + 1;
+  }
+  // adjacent leaf pairs share a boundary (y2 of one = y1 of the next): reuse that erf
+  let lastY2 = NaN;
+  let erfLastY2 = 0;
+  let sum = 0;
+  for (let r = lo; r < nRects; r++) {
+    const q = 4 * r;
+    const y1 = rects[q + 2]!;
+    if (y1 >= y + reach) break;
+    const x1 = rects[q]!;
+    const x2 = rects[q + 1]!;
+    if (x > x1 - reach && x < x2 + reach) {
+      const y2 = rects[q + 3]!;
+      const erfY1 = y1 === lastY2 ? erfLastY2 : tabulatedErf(erf, (y1 - y) * s + erfZero, erfEnd);
+      erfLastY2 = tabulatedErf(erf, (y2 - y) * s + erfZero, erfEnd);
+      lastY2 = y2;
+      const erfX2 = tabulatedErf(erf, (x2 - x) * s + erfZero, erfEnd);
+      sum += (erfX2 - tabulatedErf(erf, (x1 - x) * s + erfZero, erfEnd)) * (erfLastY2 - erfY1);
+    }
+  }
+  return 0.25 * sum;
+}
+
+/**
  * One beam's dose for dose-grid slices k ∈ [kStart, kEnd): the closed form of pencil-beam-dose.kernel.ts with
  * tabulated depth functions (`table`: [W0, σ0, W1..Wn] per depth step) and a tabulated signed erf (`erf`).
- * Self-contained (only its arguments, Math and {@link tabulatedErf}): the 'js' engine runs it on the main thread
+ * Self-contained (only its arguments, Math, {@link apertureFraction} and {@link tabulatedErf}): the 'js' engine runs it on the main thread
  * and, from its source text, in worker threads over shared memory.
  */
 export function doseSlab(
@@ -50,10 +97,8 @@ export function doseSlab(
   const nc = p[35]! | 0;
   const stride = p[38]! | 0;
   const last = p[37]! | 0;
-  const nRects = rects.length >> 2;
   const erfInv = p[44]!;
   const erfZero = p[45]!;
-  const erfEnd = 2 * erfZero;
   // scalars hoisted into locals: stores into `out` could alias `p` as far as the JIT knows, so reads of p[…]
   // inside the loop would be repeated for every voxel
   const [oxs, oys, ozs] = [p[3]!, p[4]!, p[5]!];
@@ -123,37 +168,10 @@ export function doseSlab(
         const w0 = table[tb]! + td * (table[tb + stride]! - table[tb]!);
         const sigma0 = (table[tb + 1]! + td * (table[tb + stride + 1]! - table[tb + 1]!)) * scale;
         const reach = 6 * sigma0;
-        let primary = 0;
-        if (x > bx1 - reach && x < bx2 + reach && y > by1 - reach && y < by2 + reach) {
-          const s = erfInv / (Math.SQRT2 * sigma0); // erf-table index units per mm
-          // rectangles are in leaf-pair order: bisect to the first with y2 > y − reach, stop at y1 ≥ y + reach
-          let lo = 0;
-          let hi = nRects;
-          while (lo < hi) {
-            const mid = (lo + hi) >> 1;
-            if (rects[4 * mid + 3]! > y - reach) hi = mid;
-            else lo = mid + 1;
-          }
-          // adjacent leaf pairs share a boundary (y2 of one = y1 of the next): reuse that erf
-          let lastY2 = NaN;
-          let erfLastY2 = 0;
-          for (let r = lo; r < nRects; r++) {
-            const q = 4 * r;
-            const y1 = rects[q + 2]!;
-            if (y1 >= y + reach) break;
-            const x1 = rects[q]!;
-            const x2 = rects[q + 1]!;
-            if (x > x1 - reach && x < x2 + reach) {
-              const y2 = rects[q + 3]!;
-              const erfY1 = y1 === lastY2 ? erfLastY2 : tabulatedErf(erf, (y1 - y) * s + erfZero, erfEnd);
-              erfLastY2 = tabulatedErf(erf, (y2 - y) * s + erfZero, erfEnd);
-              lastY2 = y2;
-              const erfX2 = tabulatedErf(erf, (x2 - x) * s + erfZero, erfEnd);
-              primary += (erfX2 - tabulatedErf(erf, (x1 - x) * s + erfZero, erfEnd)) * (erfLastY2 - erfY1);
-            }
-          }
-          primary *= 0.25;
-        }
+        const primary =
+          x > bx1 - reach && x < bx2 + reach && y > by1 - reach && y < by2 + reach
+            ? apertureFraction(rects, erf, x, y, erfInv / (Math.SQRT2 * sigma0), reach, erfZero)
+            : 0;
         let total = w0 * primary;
         const m2 = iu + nu * iv;
         for (let c = 0; c < nc; c++) {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { doseSlab, tabulatedErf } from './dose-slab-js.js';
+import { apertureFraction, doseSlab, tabulatedErf } from './dose-slab-js.js';
 import { fanDepthRows } from './fan-depth-js.js';
 
 /**
@@ -44,6 +44,7 @@ export interface DepthArgs {
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const tabulatedErf = (${tabulatedErf.toString()});
+const apertureFraction = (${apertureFraction.toString()});
 const doseSlab = (${doseSlab.toString()});
 const fanDepthRows = (${fanDepthRows.toString()});
 parentPort.on('message', (m) => {
