@@ -7,7 +7,7 @@ import { depthTable, ERF_TABLE, ERF_TABLE_STEP, ERF_TABLE_ZERO, maxDepthMm } fro
 import { DOSE_SLAB_PARAM_COUNT, doseSlab } from './dose-slab-js.js';
 import { erfAs } from './pencil-kernel-math.js';
 import { FAN_DEPTH_PARAM_COUNT, fanDepthRows } from './fan-depth-js.js';
-import { fanRayGeometry } from './pencil-beam-gpu.js';
+import { apertureBoundsIsoMm, fanRayGeometry } from './fan-geometry.js';
 
 /**
  * The plain-TypeScript engine ('js' backend): the kernels' algorithm, written the CPU-friendly way.
@@ -79,18 +79,6 @@ export function scatterMapsJs(setup: BeamSetup, machine: Machine): Float32Array 
   return out;
 }
 
-/** Bounding box [x1, x2, y1, y2] (iso mm) of the open rectangles; empty apertures give an empty box. */
-function apertureBounds(rects: Float64Array): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let r = 0; r + 3 < rects.length; r += 4) {
-    box[0] = Math.min(box[0], rects[r]!);
-    box[1] = Math.max(box[1], rects[r + 1]!);
-    box[2] = Math.min(box[2], rects[r + 2]!);
-    box[3] = Math.max(box[3], rects[r + 3]!);
-  }
-  return box;
-}
-
 /** Everything {@link doseSlab} needs for one beam besides the fan depth and the maps. */
 export interface DoseSlabInputs {
   readonly params: Float64Array;
@@ -134,7 +122,7 @@ export function doseSlabInputs(
     invStep,
     last,
     stride,
-    ...apertureBounds(setup.rectsIsoMm),
+    ...apertureBoundsIsoMm(setup.rectsIsoMm),
     accumulate ? 1 : 0,
     1 / ERF_TABLE_STEP,
     ERF_TABLE_ZERO,
