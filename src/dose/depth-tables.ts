@@ -9,9 +9,10 @@ import { erfAs } from './pencil-kernel-math.js';
 /** Depth-function table step (mm): linear interpolation error h²/8·|W0''| ≤ 1e-4 of W0 in the build-up. */
 export const DEPTH_TABLE_STEP_MM = 0.1;
 
-/** Table entries are rounded up to a multiple of this, so that beams of a plan share one table size (and one
- * compiled gpu.js kernel). */
-const DEPTH_TABLE_ENTRY_QUANTUM = 1024;
+/** Fewest table entries; counts are rounded up to a power of two (102.4, 204.8, 409.6, 819.2 mm, …) so that the
+ * beams of a plan nearly always share one table size, hence one compiled gpu.js kernel (a shader compile each on
+ * WebGL). */
+const DEPTH_TABLE_MIN_ENTRIES = 1024;
 
 /** W0(d), σ0(d) and each scatter Wc(d) every {@link DEPTH_TABLE_STEP_MM}, interleaved [W0, σ0, W1..Wn] per entry. */
 export interface DepthTable {
@@ -30,7 +31,7 @@ export interface DepthTable {
  */
 export function depthTable(machine: Machine, maxDepthMm: number): DepthTable {
   const needed = Math.ceil(Math.max(0, maxDepthMm) / DEPTH_TABLE_STEP_MM) + 2;
-  const entries = Math.ceil(needed / DEPTH_TABLE_ENTRY_QUANTUM) * DEPTH_TABLE_ENTRY_QUANTUM;
+  const entries = Math.max(DEPTH_TABLE_MIN_ENTRIES, 2 ** Math.ceil(Math.log2(needed)));
   const stride = 2 + machine.scatter.length;
   const table = new Float32Array(entries * stride);
   for (let e = 0; e < entries; e++) {
