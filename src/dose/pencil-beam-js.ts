@@ -12,7 +12,7 @@ import { apertureBoundsIsoMm, fanRayGeometry } from './fan-geometry.js';
 /**
  * The plain-TypeScript engine ('js' backend): the kernels' algorithm, written the CPU-friendly way.
  * - Radiological depth: ONE 3D DDA per fan ray that accumulates across samples (O(cells + samples) per ray),
- *   where the gather-style kernels need a segment pass plus a prefix sum.
+ *   where the gather-style kernel restarts a walk at every fan sample (segment paths, then a running sum).
  * - Scatter maps: separable per rectangle (erf per column and per row, then products).
  * - Dose: the same per-voxel closed form as pencil-beam-dose.kernel.ts, float64 arithmetic, float32 output.
  */

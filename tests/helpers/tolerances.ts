@@ -91,7 +91,7 @@ export const BEAM_GEOMETRY_TOLERANCE_MM = 1e-9;
 export const SIDDON_ANALYTIC_TOLERANCE_MM = 1e-8;
 
 /**
- * Radiological-depth kernels (float32 DDA + float32 prefix sum) vs float64 Siddon on the same fan samples:
+ * Radiological-depth kernels (float32 DDA + float32 running sum along rays) vs float64 Siddon on the same fan samples:
  * cell coordinates ≤ ~500 carry 3e-5 cells of float32 spacing, path lengths accumulate over ≤ ~300 crossings
  * (≈ 300 × 3e-5 × 2.5 mm ≈ 0.02 mm worst case, ~1e-3 mm typical) and depths ≤ 500 mm carry 3e-5 mm. 0.02 mm is
  * < 1 % of a 2.5 mm voxel and changes dose by < 0.01 %.
