@@ -3,6 +3,7 @@ import { cumulativeCurvePercent, type Dvh } from '../compare/dvh/dvh.js';
 import type { DvhMetric } from '../compare/dvh/dvh-metrics.js';
 import type { GammaResult } from '../compare/gamma/gamma-result.js';
 import type { GammaBackendRequest } from '../compare/gamma/compute-gamma.js';
+import { roiGammaPassRates } from '../compare/gamma/roi-gamma-pass-rate.js';
 import { computeImageMetrics } from '../compare/image/image-metrics.js';
 import { isTargetType } from '../core/structures.js';
 import { createVolume, type Volume } from '../core/volume.js';
@@ -15,7 +16,7 @@ import {
   type VerdictCriteria,
 } from '../report/validation-report.js';
 import type { DoseAnalysis, RoiDvhResult } from './analysis-types.js';
-import { bodyMaskOnCt, roiGammaPassRates } from './compare-glue.js';
+import { bodyMaskOnCt } from './compare-glue.js';
 import { gammaLabel } from './criteria.js';
 import type { LoadedStructures } from './load-inputs.js';
 import { type RoiOccupancy, roiOccupancies } from './roi-occupancy.js';
@@ -99,7 +100,10 @@ function gammaEntry(
     evaluatedVoxels: evaluated,
     meanGamma: evaluated > 0 ? result.meanGamma : 0,
     gammaP95: evaluated > 0 ? result.gamma95thPercentile : 0,
-    perRoi: roiGammaPassRates(result.gamma, rois),
+    perRoi: roiGammaPassRates(
+      result.gamma,
+      rois.map((r) => r.occupancy),
+    ),
     histogram: {
       binEdges: counts.map((_, b) => round(b * binWidth, 6)).concat(round(counts.length * binWidth, 6)),
       counts: [...counts],

@@ -1,35 +1,7 @@
 import type { Volume } from '../core/volume.js';
 import { labelOccupancy } from '../compare/dvh/label-occupancy.js';
 import { rasterizeStructure } from '../compare/dvh/rasterize-structure.js';
-import type { RoiPassRate } from '../report/validation-report.js';
 import type { LoadedStructures } from './load-inputs.js';
-import type { RoiOccupancy } from './roi-occupancy.js';
-
-/** Voxels at least this much inside an ROI count as in it for per-ROI gamma pass rates. */
-export const ROI_GAMMA_MIN_OCCUPANCY = 0.5;
-
-/**
- * Gamma pass rate inside each ROI (as patient-QA systems such as Mobius3D or 3DVH show them): evaluated voxels
- * (finite γ, i.e. above the dose cutoff) that are at least half inside the ROI, and the % of them with γ ≤ 1.
- */
-export function roiGammaPassRates(gamma: Volume<'gamma'>, rois: readonly RoiOccupancy[]): RoiPassRate[] {
-  return rois.map(({ structure, occupancy }) => {
-    let evaluated = 0;
-    let passed = 0;
-    for (let n = 0; n < occupancy.indices.length; n++) {
-      if ((occupancy.fractions[n] as number) < ROI_GAMMA_MIN_OCCUPANCY) continue;
-      const g = gamma.data[occupancy.indices[n] as number] as number;
-      if (Number.isNaN(g)) continue;
-      evaluated++;
-      if (g <= 1) passed++;
-    }
-    return {
-      name: structure.name,
-      passRatePercent: evaluated > 0 ? (100 * passed) / evaluated : null,
-      evaluatedVoxels: evaluated,
-    };
-  });
-}
 
 /**
  * The body mask on the CT grid for the image metrics: the EXTERNAL structure (RT ROI Interpreted Type), else an
