@@ -117,5 +117,31 @@ export function parseNrrdVector(text: string, file: string): Vec3 | undefined {
 /** Splits a list field into its space-separated parts, keeping `( … )` vectors together. */
 export const splitNrrdList = (text: string): string[] => text.match(/\([^)]*\)|\S+/g) ?? [];
 
+/** How far (relative) the length of a rounded `space directions` vector may sit from the spacing it encodes. */
+const DIRECTION_LENGTH_RELATIVE_ERROR = 4 * Number.EPSILON;
+/**
+ * Most significant digits of a spacing worth snapping to. DICOM DS values and typed-in spacings have fewer; 12 keeps
+ * the decimal grid ≥ 1000× coarser than the ±4 ε band, so an arbitrary length is almost never moved.
+ */
+const SPACING_MAX_DIGITS = 12;
+
+/**
+ * The spacing (mm) a NRRD `space directions` vector stands for: its length, snapped to the shortest decimal of at
+ * most 12 significant digits within 4 ε (relative) of the computed length when there is one.
+ *
+ * Why: a writer stores spacing × unit axis. On an oblique axis the three products are rounded to doubles, the
+ * axis itself is unit only to an ulp, and the length is recomputed with rounding, so spacing 2.5 read back as
+ * 2.4999999999999996 (1–3 ulps off). The short decimal inside that error band is the value that was written; a
+ * length with no such decimal nearby is returned as computed. The change is at most 4 ε relative (< 1e-15).
+ */
+export function spacingFromDirectionMm(direction: Vec3): number {
+  const length = Math.hypot(direction[0], direction[1], direction[2]);
+  for (let digits = 1; digits <= SPACING_MAX_DIGITS; digits++) {
+    const decimal = Number(length.toPrecision(digits));
+    if (Math.abs(decimal - length) <= DIRECTION_LENGTH_RELATIVE_ERROR * length) return decimal;
+  }
+  return length;
+}
+
 /** Formats a vector the way NRRD expects, with full double precision (shortest round-trip text). */
 export const formatNrrdVector = (v: Vec3): string => `(${v.map((x) => String(x)).join(',')})`;

@@ -10,6 +10,7 @@ import {
   nrrdVoxelType,
   parseNrrdHeader,
   parseNrrdVector,
+  spacingFromDirectionMm,
   splitNrrdList,
 } from './nrrd-header.js';
 import { formatQuantityTag, parseQuantityTag } from './quantity-tag.js';
@@ -86,7 +87,7 @@ function readGrid(f: ReadonlyMap<string, string>, size: Size3, file: string): Gr
     );
   const origin = parseNrrdVector(f.get('space origin') ?? '(0,0,0)', file) ?? [0, 0, 0];
   const toLps = (v: Vec3): Vec3 => [v[0] * sign[0], v[1] * sign[1], v[2] * sign[2]];
-  const spacingMm = directions.map((d) => Math.hypot(...(d as Vec3))) as unknown as Vec3;
+  const spacingMm = directions.map((d) => spacingFromDirectionMm(d as Vec3)) as unknown as Vec3;
   const axes = directions.map((d, n) =>
     toLps((d as Vec3).map((x) => x / (spacingMm[n] as number)) as unknown as Vec3),
   );

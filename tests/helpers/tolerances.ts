@@ -214,3 +214,11 @@ export const HU_OFFSET_SYMMETRY_RELATIVE = 0.35;
  * moves the MAE by several HU.
  */
 export const SYNTHCT_SHIPPED_MAE_TOLERANCE_HU = 0.5;
+
+// ── io (NRRD geometry) ──────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * NRRD axis components after write → read: the header holds fl(axis × spacing) and the reader divides by the
+ * (exactly recovered) spacing: two roundings of a component ≤ 1, half an ulp each → ≤ ε (2.2e-16) in all.
+ */
+export const NRRD_AXIS_ROUND_TRIP_TOLERANCE = Number.EPSILON;
