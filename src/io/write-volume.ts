@@ -11,9 +11,23 @@ import { encodeNrrd, encodeNrrdBody, formatNrrdHeader } from './nrrd.js';
 import { type VolumeFileType, volumeFileTypeOf } from './volume-format.js';
 import { encodeVoxels } from './voxel-types.js';
 
-/** The data file written beside a detached header: `<name without extension>.raw`. */
+/**
+ * Data-file suffix per detached-header format, as each format's reference writer names it: teem (ITK's
+ * NrrdImageIO, 3D Slicer) names gzip-encoded NRRD data `<base>.raw.gz`, and ITK's MetaImageIO names uncompressed
+ * MetaImage data `<base>.raw`. Detached NRRD data is gzip-encoded (like our `.nrrd`, and Slicer's default) so that
+ * the two names differ: `x.nhdr` and `x.mhd` written into one folder once shared, and silently overwrote, one
+ * `x.raw` (ITK does the same when it writes both uncompressed).
+ */
+const DETACHED_DATA_SUFFIX = { nhdr: '.raw.gz', mhd: '.raw' } as const;
+
+/**
+ * The data file written beside a detached header: `<base>.raw.gz` for `.nhdr` (gzip encoding), `<base>.raw`
+ * for `.mhd`. Readers follow the name in the header (`data file:` / `ElementDataFile`), whatever it is.
+ */
 export function detachedDataFileName(headerPath: string): string {
-  return `${basename(headerPath).replace(/\.(nhdr|mhd)$/i, '')}.raw`;
+  const name = basename(headerPath);
+  const format = /\.nhdr$/i.test(name) ? 'nhdr' : 'mhd';
+  return `${name.replace(/\.(nhdr|mhd)$/i, '')}${DETACHED_DATA_SUFFIX[format]}`;
 }
 
 /** Writes a header + data pair: data file first, so a header never points at a missing or partial file. */
@@ -30,8 +44,8 @@ const WRITERS: Readonly<Record<VolumeFileType, (path: string, volume: Volume) =>
   nhdr: (path, volume) =>
     writePair(
       path,
-      formatNrrdHeader(volume, 'raw', detachedDataFileName(path)),
-      encodeNrrdBody(volume, 'raw'),
+      formatNrrdHeader(volume, 'gzip', detachedDataFileName(path)),
+      encodeNrrdBody(volume, 'gzip'),
     ),
   mha: (path, volume) => writeFileAtomic(path, encodeMetaImage(volume, true)),
   mhd: (path, volume) =>
@@ -44,8 +58,8 @@ const WRITERS: Readonly<Record<VolumeFileType, (path: string, volume: Volume) =>
 
 /**
  * Writes `volume` to `path` in the format its name ends with, atomically (temp file + rename):
- * `.nii` (raw) and `.nii.gz` (gzip) NIfTI-1; `.nrrd` (gzip encoding) and `.nhdr` + `.raw` NRRD;
- * `.mha` (zlib CompressedData) and `.mhd` + `.raw` MetaImage. For header + data pairs the data file is written
+ * `.nii` (raw) and `.nii.gz` (gzip) NIfTI-1; `.nrrd` and `.nhdr` + `.raw.gz` NRRD (gzip encoding);
+ * `.mha` (zlib CompressedData) and `.mhd` + `.raw` (uncompressed) MetaImage. For header + data pairs the data file is written
  * first. The quantity is stored as an equidose tag so {@link readVolume} gives it back. Voxel type and data
  * round-trip bit-exact; geometry exactly for NRRD and MetaImage (shortest round-trip decimal text) and to
  * float32 precision for NIfTI (its header fields are float32).

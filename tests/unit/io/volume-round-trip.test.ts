@@ -101,7 +101,7 @@ describe('volume file round trip', () => {
       'a.nii.gz',
       'b.nrrd',
       'c.nhdr',
-      'c.raw',
+      'c.raw.gz',
       'd.mha',
       'e.mhd',
       'e.raw',
