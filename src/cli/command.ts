@@ -18,7 +18,18 @@ export interface CommandIo {
   readonly debug: boolean;
 }
 
-/** One `equidose <name>` sub-command. Commands live one per file in src/cli/commands/. */
+/**
+ * Runs a command on its parsed options; resolves to the exit code (0 success). Throws PipelineError on failure.
+ */
+export type CommandRun = (values: OptionValues, positionals: string[], io: CommandIo) => Promise<number>;
+
+/**
+ * One `equidose <name>` sub-command, as help and argument parsing see it. Each command is two files in
+ * src/cli/commands/: `<name>.ts` holds this descriptor and imports nothing heavy; `<name>-run.ts` holds the
+ * implementation, which pulls in the pipeline (dcmjs, onnxruntime-node, gpu.js, mathjs, ...). Why the split:
+ * `load` reaches the implementation with a dynamic import(), so `equidose --help` or `equidose info` does not
+ * load every command's dependencies first (tests/unit/cli/lazy-commands.test.ts keeps it so).
+ */
 export interface CliCommand {
   readonly name: string;
   /** One line for `equidose --help`. */
@@ -30,8 +41,8 @@ export interface CliCommand {
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Whether positional arguments are accepted. */
   readonly allowPositionals: boolean;
-  /** Runs the command; resolves to the exit code (0 success). Throws PipelineError on failure. */
-  run(values: OptionValues, positionals: string[], io: CommandIo): Promise<number>;
+  /** Loads the implementation (`import('./<name>-run.js')`); called only once the arguments parsed. */
+  load(): Promise<CommandRun>;
 }
 
 /** Reads a required string option or throws UsageError. */

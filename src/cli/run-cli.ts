@@ -57,7 +57,9 @@ async function runCommand(command: CliCommand, args: string[], io: CommandIo): P
   } catch (error) {
     throw new UsageError(`${command.name}: ${(error as Error).message}`);
   }
-  return command.run(parsed.values, parsed.positionals, io);
+  // The implementation (and the stack below it) loads only now; a failure to load is reported like any error.
+  const run = await command.load();
+  return run(parsed.values, parsed.positionals, io);
 }
 
 function stripHelp(command: CliCommand): NonNullable<Parameters<typeof parseArgs>[0]>['options'] {

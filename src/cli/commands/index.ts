@@ -11,7 +11,11 @@ import { phantomCommand } from './phantom.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
 
-/** Every sub-command, in the order `equidose --help` lists them. Add one line per new command file. */
+/**
+ * Every sub-command, in the order `equidose --help` lists them. Add one line per new command: its descriptor
+ * `<name>.ts` (imports nothing heavy), whose `load` imports `<name>-run.ts` only when the command runs, so
+ * importing this table stays cheap (tests/unit/cli/lazy-commands.test.ts).
+ */
 export const COMMANDS: readonly CliCommand[] = [
   demoCommand,
   validateCommand,
