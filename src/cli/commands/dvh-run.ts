@@ -14,7 +14,7 @@ import { type LabelledStructure, readStructuresJson } from '../../io/structures-
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type CommandRun, optionalNumber, optionalString, requireString } from '../command.js';
-import { readDoseInput } from './gamma-run.js';
+import { readDoseInput } from '../read-dose-input.js';
 
 /** One ROI of the --structures input, ready to rasterise on the dose grid. */
 interface RoiSource {

@@ -1,11 +1,8 @@
 import { GAMMA_BACKENDS, type GammaBackendRequest, computeGamma } from '../../compare/gamma/compute-gamma.js';
 import { formatGammaCriteria, type GammaOptions } from '../../compare/gamma/gamma-options.js';
 import type { GammaResult } from '../../compare/gamma/gamma-result.js';
-import { PipelineError, UsageError } from '../../core/errors.js';
-import type { Volume } from '../../core/volume.js';
-import { isDicomPath, readDicomVolume } from '../../dicom/read-dicom-volume.js';
+import { UsageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { readVolume } from '../../io/read-volume.js';
 import { volumeFileTypeOf } from '../../io/volume-format.js';
 import { writeVolume } from '../../io/write-volume.js';
 import {
@@ -15,19 +12,7 @@ import {
   optionalString,
   requireString,
 } from '../command.js';
-
-/** Reads a dose: an RTDOSE file (or a directory holding one) or a volume file, tagged Gy. */
-export function readDoseInput(path: string): Volume<'Gy'> {
-  try {
-    if (isDicomPath(path)) {
-      const v = readDicomVolume(path, { quantity: 'Gy' });
-      return { grid: v.grid, quantity: 'Gy', data: v.data };
-    }
-    return readVolume(path, { quantity: 'Gy' });
-  } catch (error) {
-    throw error instanceof PipelineError ? error.withFile(path) : error;
-  }
-}
+import { readDoseInput } from '../read-dose-input.js';
 
 /** Checks that an output path has a volume extension (before any work is done). */
 export function checkVolumeOutput(path: string | undefined, flag: string): void {

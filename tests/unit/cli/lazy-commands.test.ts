@@ -86,6 +86,39 @@ describe('CLI start-up loads only the command that runs', () => {
     expect(r.packages).not.toContain('mathjs');
   });
 
+  // Each command with inputs that make it fail right after loading (missing files, a bad value checked by the
+  // implementation); `demo` has no input that fails early, its load is the same one-line import().
+  const missing = (name: string): string => join(logDir, name);
+  const failingRuns: Record<string, readonly string[]> = {
+    cohort: [missing('manifest.csv'), '--out', missing('cohort')],
+    convert: [missing('in.nii.gz'), missing('out.nii.gz')],
+    dose: ['--ct', missing('ct.nii.gz'), '--plan', missing('plan.json'), '--out', missing('dose.nii.gz')],
+    dvh: ['--dose', missing('dose.nii.gz'), '--structures', missing('structures.json')],
+    gamma: ['--ref', missing('ref.nii.gz'), '--eval', missing('eval.nii.gz'), '--dd', '2', '--dta', '2'],
+    info: [missing('ct.nii.gz')],
+    metrics: ['--ct', missing('ct.nii.gz'), '--sct', missing('sct.nii.gz')],
+    phantom: ['--site', 'nowhere', '--seed', '1', '--out', missing('phantom')],
+    synth: ['--mr', missing('mr.nii.gz'), '--model', missing('model'), '--out', missing('sct.nii.gz')],
+    validate: [],
+  };
+  it.each(Object.entries(failingRuns))(
+    'equidose %s loads its own implementation and no other',
+    (name, args) => {
+      const r = runCliFromSources([name, ...args]);
+      expect(r.code === 1 || r.code === 2).toBe(true);
+      expect(r.stderr).toMatch(/^equidose: [^\n]+\n$/);
+      expect(implementations(r)).toEqual([`src/cli/commands/${name}-run.ts`]);
+    },
+  );
+
+  it('failingRuns covers every command but demo', () => {
+    expect(Object.keys(failingRuns).sort()).toEqual(
+      COMMANDS.map((c) => c.name)
+        .filter((n) => n !== 'demo')
+        .sort(),
+    );
+  });
+
   it('an implementation that fails to load is one line on stderr, exit 1; the stack only with --debug', () => {
     // onnxruntime-node failing to load (e.g. no native binary for this platform) only breaks the commands that use it
     const env = { EQUIDOSE_FAIL_LOAD: '/node_modules/onnxruntime-node/' };
