@@ -3,6 +3,7 @@ import type { Grid3 } from '../core/grid.js';
 import { assertFinite } from '../core/invariant.js';
 import { createVolume, type Volume } from '../core/volume.js';
 import { createDoseGrid, DEFAULT_BODY_THRESHOLD_REL } from './dose-grid.js';
+import { DEFAULT_DOSE_GRID_SPACING_MM } from './dose-defaults.js';
 import { defaultDoseThreads } from './dose-slab-pool.js';
 import {
   type DoseBackendId,
@@ -19,8 +20,7 @@ import { validatePlan } from './plan-file.js';
 
 if (!listDoseEngines().some((e) => e.id === pencilBeamEngine.id)) registerDoseEngine(pencilBeamEngine);
 
-/** Default dose-grid spacing (mm). */
-export const DEFAULT_DOSE_GRID_SPACING_MM = 2.5;
+export { DEFAULT_DOSE_GRID_SPACING_MM } from './dose-defaults.js';
 
 /**
  * Upper bound of the default fan spacings (mm): the scatter maps are bilinearly interpolated on the fan lattice

@@ -1,7 +1,8 @@
 import { UnsupportedError } from '../core/errors.js';
 import type { Grid3 } from '../core/grid.js';
 import type { Volume } from '../core/volume.js';
-import { type BackendId, type BackendRequest, resolveBackend } from '../../kernels/dose/index.js';
+import { type BackendId, resolveBackend } from '../../kernels/dose/index.js';
+import type { DoseBackendRequest } from './dose-defaults.js';
 import type { Machine } from './machine.js';
 import type { Plan } from './plan.js';
 
@@ -10,21 +11,10 @@ import type { Plan } from './plan.js';
  * A backend is where an engine's hot loops run: 'js' is the plain-TypeScript path, the others are gpu.js modes.
  */
 
-/** What a user may ask for with --backend. */
-export type DoseBackendRequest = 'auto' | 'js' | Exclude<BackendRequest, 'auto'>;
 /** What actually ran (reported in every output). */
 export type DoseBackendId = 'js' | BackendId;
 
-export const DOSE_BACKEND_REQUESTS: readonly DoseBackendRequest[] = [
-  'auto',
-  'js',
-  'webasm',
-  'cpu',
-  'webgpu',
-  'webgl2',
-  'webgl',
-  'headlessgl',
-];
+export { DOSE_BACKEND_REQUESTS, type DoseBackendRequest } from './dose-defaults.js';
 
 /** Inputs every engine receives, already validated by computeDose. */
 export interface EngineInputs {

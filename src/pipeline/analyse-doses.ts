@@ -16,7 +16,7 @@ import {
   type VerdictCriteria,
 } from '../report/validation-report.js';
 import type { DoseAnalysis, RoiDvhResult } from './analysis-types.js';
-import { bodyMaskOnCt } from './compare-glue.js';
+import { bodyMaskOnCt } from './body-mask-on-ct.js';
 import { gammaLabel } from './criteria.js';
 import type { LoadedStructures } from './load-inputs.js';
 import { type RoiOccupancy, roiOccupancies } from './roi-occupancy.js';

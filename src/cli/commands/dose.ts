@@ -1,15 +1,5 @@
+import { DEFAULT_DOSE_GRID_SPACING_MM, DOSE_BACKEND_REQUESTS } from '../../dose/dose-defaults.js';
 import type { CliCommand } from '../command.js';
-
-/**
- * The defaults the help text names, copied here because their homes (DEFAULT_DOSE_GRID_SPACING_MM in
- * src/dose/compute-dose.ts, DOSE_BACKEND_REQUESTS in src/dose/engine.ts) load the dose engine and gpu.js, which
- * this descriptor must not. The run validates against the engine's own list; tests/unit/cli/lazy-commands.test.ts
- * fails when these copies drift.
- */
-export const DOSE_HELP_DEFAULTS = {
-  doseGridSpacingMm: 2.5,
-  backendRequests: ['auto', 'js', 'webasm', 'cpu', 'webgpu', 'webgl2', 'webgl', 'headlessgl'],
-} as const;
 
 /** `equidose dose`: HU → RED → pencil-beam dose of a plan on a CT (or sCT). */
 export const doseCommand: CliCommand = {
@@ -39,12 +29,12 @@ export const doseCommand: CliCommand = {
     },
     'dose-grid-mm': {
       type: 'string',
-      help: `dose grid spacing in mm (default ${DOSE_HELP_DEFAULTS.doseGridSpacingMm})`,
+      help: `dose grid spacing in mm (default ${DEFAULT_DOSE_GRID_SPACING_MM})`,
       valueName: 'MM',
     },
     backend: {
       type: 'string',
-      help: `where the hot loops run: ${DOSE_HELP_DEFAULTS.backendRequests.join('|')}`,
+      help: `where the hot loops run: ${DOSE_BACKEND_REQUESTS.join('|')}`,
       valueName: 'ID',
     },
     out: { type: 'string', help: 'dose volume to write (Gy), e.g. dose.nii.gz', valueName: 'FILE' },

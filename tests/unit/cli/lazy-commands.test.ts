@@ -5,9 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
-import { DOSE_HELP_DEFAULTS } from '../../../src/cli/commands/dose.js';
-import { DEFAULT_DOSE_GRID_SPACING_MM } from '../../../src/dose/compute-dose.js';
-import { DOSE_BACKEND_REQUESTS } from '../../../src/dose/engine.js';
 
 // The command table holds descriptors only; each implementation (src/cli/commands/<name>-run.ts) loads with a
 // dynamic import() when its command runs. These tests run the real CLI entry from its sources in a child
@@ -132,10 +129,5 @@ describe('CLI start-up loads only the command that runs', () => {
     expect(debug.stderr.split('\n').length).toBeGreaterThan(3);
     expect(debug.stderr).toMatch(/\n\s+at /);
     expect(runCliFromSources(['--help'], env).code).toBe(0);
-  });
-
-  it('the dose help names the engine’s own defaults (the descriptor keeps copies so it need not load them)', () => {
-    expect(DOSE_HELP_DEFAULTS.doseGridSpacingMm).toBe(DEFAULT_DOSE_GRID_SPACING_MM);
-    expect(DOSE_HELP_DEFAULTS.backendRequests).toEqual(DOSE_BACKEND_REQUESTS);
   });
 });
