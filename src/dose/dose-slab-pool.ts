@@ -83,6 +83,7 @@ export function createDoseSlabPool(threads: number = defaultDoseThreads()): Dose
       const settle = (): void => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
         worker.unref();
       };
       const onMessage = (m: { ok: boolean; message?: string }): void => {
@@ -95,17 +96,29 @@ export function createDoseSlabPool(threads: number = defaultDoseThreads()): Dose
         broken = true;
         reject(e);
       };
+      // a worker that exits without answering (killed, out of memory) must fail the call, not hang it
+      const onExit = (code: number): void => {
+        settle();
+        broken = true;
+        reject(new Error(`dose worker exited (code ${code}) before finishing its band`));
+      };
       worker.on('message', onMessage);
       worker.on('error', onError);
+      worker.on('exit', onExit);
       worker.ref();
       worker.postMessage(message);
     });
   /** Splits [0, n) into one band per thread: workers take bands 1…, the main thread band 0. */
   const split = (n: number, message: object, onMain: (k0: number, k1: number) => void): Promise<void> =>
     exclusive(async () => {
+      if (broken) throw new Error('the dose worker pool is closed or lost a worker');
       const bound = (b: number): number => Math.round((n * b) / (workers.length + 1));
       const pending = workers.map((w, b) => runOn(w, { ...message, k0: bound(b + 1), k1: bound(b + 2) }));
-      onMain(0, bound(1));
+      try {
+        onMain(0, bound(1));
+      } finally {
+        await Promise.allSettled(pending); // never leave a worker's band running behind a failed main band
+      }
       await Promise.all(pending);
     });
   return {
