@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { apertureFraction, doseSlab, tabulatedErf } from './dose-slab-js.js';
+import { apertureFraction, doseRow, doseSlab, tabulatedErf } from './dose-slab-js.js';
 import { fanDepthRows } from './fan-depth-js.js';
 
 /**
@@ -45,6 +45,7 @@ const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const tabulatedErf = (${tabulatedErf.toString()});
 const apertureFraction = (${apertureFraction.toString()});
+const doseRow = (${doseRow.toString()});
 const doseSlab = (${doseSlab.toString()});
 const fanDepthRows = (${fanDepthRows.toString()});
 parentPort.on('message', (m) => {
