@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { THREADS_ENV } from '../core/compute-threads.js';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UnsupportedError, UsageError } from '../core/errors.js';
@@ -232,14 +233,16 @@ export async function runCohort(manifest: CohortManifest, options: CohortOptions
     payload: { argv: validateArgv(c, shared, staging.get(c.caseId) as string) } satisfies CaseTaskPayload,
   }));
   try {
+    // At most one worker per core: validate is CPU-bound, more workers only add memory.
+    const lanes = Math.min(
+      options.jobs ?? availableParallelism(),
+      availableParallelism(),
+      Math.max(1, pending.length),
+    );
     await runWorkerPool<CaseTaskPayload, CaseTaskResult>(tasks, {
       workerUrl,
-      // At most one worker per core: validate is CPU-bound, more workers only add memory.
-      concurrency: Math.min(
-        options.jobs ?? availableParallelism(),
-        availableParallelism(),
-        Math.max(1, pending.length),
-      ),
+      concurrency: lanes,
+      workerEnv: laneThreadsEnv(lanes),
       ...(options.signal ? { signal: options.signal } : {}),
       onSettled: (r) => settleCase(state, byId.get(r.id) as CohortCase, staging.get(r.id) as string, r),
     });
@@ -276,4 +279,13 @@ function outcome(
     verdictLevel,
     prescriptionGy,
   };
+}
+
+/**
+ * Each lane's share of the cores for its compute stages (dose, gamma, inference spawn threads of their own), so
+ * that N lanes do not run N × cores threads; a user's own EQUIDOSE_THREADS is kept.
+ */
+export function laneThreadsEnv(lanes: number): Record<string, string> {
+  if (process.env[THREADS_ENV] !== undefined) return {};
+  return { [THREADS_ENV]: String(Math.max(1, Math.floor(availableParallelism() / Math.max(1, lanes)))) };
 }

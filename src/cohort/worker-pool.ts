@@ -31,6 +31,8 @@ export interface PoolOptions<R> {
   /** Parallel workers, ≥ 1 (capped by the number of tasks). */
   readonly concurrency: number;
   readonly signal?: AbortSignal;
+  /** Extra environment variables of every worker (on top of this process's environment). */
+  readonly workerEnv?: Readonly<Record<string, string>>;
   /** Called as each task settles, in completion order. May be async; the pool awaits it before reusing the worker. */
   readonly onSettled?: (result: PoolResult<R>) => void | Promise<void>;
 }
@@ -65,7 +67,7 @@ export async function runWorkerPool<P, R>(
     let worker: Worker | undefined;
     try {
       for (let task = queue.shift(); task !== undefined && !aborted; task = queue.shift()) {
-        worker ??= spawn(options.workerUrl, live);
+        worker ??= spawn(options.workerUrl, live, options.workerEnv);
         const started = performance.now();
         const message = await runOne<P, R>(worker, task);
         if (aborted) break;
@@ -98,8 +100,8 @@ export async function runWorkerPool<P, R>(
   return tasks.map((t) => results.get(t.id) as PoolResult<R>);
 }
 
-function spawn(url: URL, live: Set<Worker>): Worker {
-  const worker = new Worker(url);
+function spawn(url: URL, live: Set<Worker>, env: Readonly<Record<string, string>> | undefined): Worker {
+  const worker = new Worker(url, env === undefined ? {} : { env: { ...process.env, ...env } });
   live.add(worker);
   worker.once('exit', () => live.delete(worker));
   return worker;

@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { defaultComputeThreads } from '../core/compute-threads.js';
 import { apertureFraction, doseRow, doseSlab, tabulatedErf } from './dose-slab-js.js';
 import { fanDepthRows } from './fan-depth-js.js';
 
@@ -59,8 +59,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** Default thread count: the machine's parallelism, at most 4 (the dose loop is memory-bound beyond that). */
-export const defaultDoseThreads = (): number => Math.max(1, Math.min(4, availableParallelism()));
+/** Default thread count of the dose loop: {@link defaultComputeThreads} (EQUIDOSE_THREADS, else the cores, ≤ 4). */
+export const defaultDoseThreads = (): number => defaultComputeThreads();
 
 /**
  * A pool of `threads − 1` workers (none when threads ≤ 1). Idle workers are unref'd (they never keep the process

@@ -1,7 +1,7 @@
-import { availableParallelism } from 'node:os';
 import type { Volume } from '../core/volume.js';
 import { huToRedReference } from '../density/hu-to-red-reference.js';
 import { computeDose, DEFAULT_DOSE_GRID_SPACING_MM } from '../dose/compute-dose.js';
+import { defaultComputeThreads } from '../core/compute-threads.js';
 import { createDoseGrid } from '../dose/dose-grid.js';
 import { loadMachine } from '../dose/machine.js';
 import { renderReport } from '../report/render-report.js';
@@ -75,8 +75,8 @@ export async function runValidation(
   if (request.sct.kind === 'mr') {
     const mr = inputs.source.volume as Volume<'MR'>;
     const loaded = inputs.model as LoadedModel;
-    // Inference is the one stage that parallelises well: give onnxruntime the cores (up to 4).
-    const threads = Math.max(1, Math.min(4, availableParallelism()));
+    // Inference parallelises well: give onnxruntime the stage's threads (EQUIDOSE_THREADS, else the cores ≤ 4).
+    const threads = defaultComputeThreads();
     const synth = await timer.runAsync('synthesise sCT', () => synthesizeCtDetailed(mr, loaded, { threads }));
     sctRaw = synth.sct;
     model = { id: synth.modelId, sha256: synth.modelSha256 };

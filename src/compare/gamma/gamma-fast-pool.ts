@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { defaultComputeThreads } from '../../core/compute-threads.js';
 import { computeGammaFastSlices, type FastGammaInput } from './gamma-fast.js';
 
 /**
@@ -21,8 +21,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** Default thread count: the machine's parallelism, at most 4. */
-export const defaultGammaThreads = (): number => Math.max(1, Math.min(4, availableParallelism()));
+/** Default thread count: {@link defaultComputeThreads} (EQUIDOSE_THREADS, else the cores, at most 4). */
+export const defaultGammaThreads = (): number => defaultComputeThreads();
 
 /** Copies a typed array into SharedArrayBuffer-backed memory (same element type). */
 function shared<
