@@ -1,7 +1,7 @@
 import type { Grid3 } from '../core/grid.js';
 import { lpsToIndex } from '../core/transforms.js';
 import type { Vec3 } from '../core/vec3.js';
-import type { BeamSetup } from './beam-setup.js';
+import type { BeamSetup, FanGrid } from './beam-setup.js';
 
 /**
  * Beam geometry shared by the gpu.js orchestration (pencil-beam-gpu.ts) and the plain-TS engine
@@ -55,3 +55,32 @@ export function apertureBoundsIsoMm(rects: ArrayLike<number>): [number, number, 
   }
   return box;
 }
+
+/** The dose grid's i, j and k steps as LPS vectors (mm): 9 numbers, as the dose loops of every backend read them. */
+export function doseGridStepsLps(doseGrid: Grid3): number[] {
+  return [0, 1, 2].flatMap((d) =>
+    doseGrid.axes[d as 0 | 1 | 2].map((x) => x * (doseGrid.spacingMm[d] as number)),
+  );
+}
+
+/**
+ * The beam frame and fan lattice as the dose loops of every backend read them (19 numbers): central axis,
+ * collimator X, collimator Y (LPS unit vectors), SAD (mm), then the fan's u0, du, nu, v0, dv, nv, w0, dw, nw.
+ */
+export function beamFrameAndFanParams(setup: BeamSetup): number[] {
+  const { frame, fan } = setup;
+  return [...frame.axisLps, ...frame.collXLps, ...frame.collYLps, frame.sadMm, ...fanLatticeParams(fan)];
+}
+
+/** The fan lattice (9 numbers): u0, du, nu, v0, dv, nv (iso-plane mm), w0, dw (axial mm), nw. */
+export const fanLatticeParams = (fan: FanGrid): number[] => [
+  fan.u0Mm,
+  fan.duMm,
+  fan.nu,
+  fan.v0Mm,
+  fan.dvMm,
+  fan.nv,
+  fan.w0Mm,
+  fan.dwMm,
+  fan.nw,
+];

@@ -13,7 +13,12 @@ import {
 } from '../../kernels/dose/index.js';
 import type { BeamSetup } from './beam-setup.js';
 import type { Machine } from './machine.js';
-import { apertureBoundsIsoMm, fanRayGeometry } from './fan-geometry.js';
+import {
+  apertureBoundsIsoMm,
+  beamFrameAndFanParams,
+  doseGridStepsLps,
+  fanRayGeometry,
+} from './fan-geometry.js';
 import {
   type DepthTable,
   depthTable,
@@ -71,27 +76,11 @@ export function doseParams(
   machine: Machine,
   depth: DepthTable,
 ): Float32Array {
-  const { frame, fan } = setup;
-  const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * (doseGrid.spacingMm[d] as number));
   return Float32Array.of(
     ...doseGrid.originLpsMm,
-    ...step(0),
-    ...step(1),
-    ...step(2),
-    ...frame.sourceLpsMm,
-    ...frame.axisLps,
-    ...frame.collXLps,
-    ...frame.collYLps,
-    frame.sadMm,
-    fan.u0Mm,
-    fan.duMm,
-    fan.nu,
-    fan.v0Mm,
-    fan.dvMm,
-    fan.nv,
-    fan.w0Mm,
-    fan.dwMm,
-    fan.nw,
+    ...doseGridStepsLps(doseGrid),
+    ...setup.frame.sourceLpsMm,
+    ...beamFrameAndFanParams(setup),
     setup.doseScaleGy,
     setup.rectsIsoMm.length / 4,
     depth.invStep,

@@ -7,7 +7,13 @@ import { depthTable, ERF_TABLE, ERF_TABLE_STEP, ERF_TABLE_ZERO, maxDepthMm } fro
 import { DOSE_SLAB_PARAM_COUNT, doseSlab } from './dose-slab-js.js';
 import { erfAs } from './pencil-kernel-math.js';
 import { FAN_DEPTH_PARAM_COUNT, fanDepthRows } from './fan-depth-js.js';
-import { apertureBoundsIsoMm, fanRayGeometry } from './fan-geometry.js';
+import {
+  apertureBoundsIsoMm,
+  beamFrameAndFanParams,
+  doseGridStepsLps,
+  fanLatticeParams,
+  fanRayGeometry,
+} from './fan-geometry.js';
 
 /**
  * The plain-TypeScript engine ('js' backend): the kernels' algorithm, written the CPU-friendly way.
@@ -19,20 +25,11 @@ import { apertureBoundsIsoMm, fanRayGeometry } from './fan-geometry.js';
 
 /** Params of {@link fanDepthRows} for one beam (layout in fan-depth-js.ts). */
 export function fanDepthParams(red: Volume<'RED', Float32Array>, setup: BeamSetup): Float64Array {
-  const { fan, frame } = setup;
   const p = new Float64Array(FAN_DEPTH_PARAM_COUNT);
   p.set([
     ...fanRayGeometry(red.grid, setup).rays,
-    fan.u0Mm,
-    fan.duMm,
-    fan.nu,
-    fan.v0Mm,
-    fan.dvMm,
-    fan.nv,
-    fan.w0Mm,
-    fan.dwMm,
-    fan.nw,
-    frame.sadMm,
+    ...fanLatticeParams(setup.fan),
+    setup.frame.sadMm,
     ...red.grid.size,
   ]);
   return p;
@@ -94,29 +91,13 @@ export function doseSlabInputs(
   fanDepthMm: Float32Array,
   accumulate: boolean,
 ): DoseSlabInputs {
-  const { frame, fan } = setup;
   const { table, stride, invStep, last } = depthTable(machine, maxDepthMm(fanDepthMm));
-  const step = (d: 0 | 1 | 2): number[] => doseGrid.axes[d].map((x) => x * doseGrid.spacingMm[d]);
   const params = new Float64Array(DOSE_SLAB_PARAM_COUNT);
   params.set([
     ...doseGrid.size,
-    ...doseGrid.originLpsMm.map((v, d) => v - frame.sourceLpsMm[d]!),
-    ...step(0),
-    ...step(1),
-    ...step(2),
-    ...frame.axisLps,
-    ...frame.collXLps,
-    ...frame.collYLps,
-    frame.sadMm,
-    fan.u0Mm,
-    fan.duMm,
-    fan.nu,
-    fan.v0Mm,
-    fan.dvMm,
-    fan.nv,
-    fan.w0Mm,
-    fan.dwMm,
-    fan.nw,
+    ...doseGrid.originLpsMm.map((v, d) => v - setup.frame.sourceLpsMm[d]!),
+    ...doseGridStepsLps(doseGrid),
+    ...beamFrameAndFanParams(setup),
     setup.doseScaleGy,
     machine.scatter.length,
     invStep,
