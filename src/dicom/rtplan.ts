@@ -1,5 +1,5 @@
 import { InputError, PipelineError, UnsupportedError } from '../core/errors.js';
-import type { Beam, PatientPosition, Plan } from '../dose/plan.js';
+import { type Beam, PATIENT_POSITIONS, type PatientPosition, type Plan } from '../dose/plan.js';
 import { type NaturalDataset, optNumber, optString, reqNumber, sequence } from './dataset.js';
 import { type DicomFile, readDicomFile } from './parse.js';
 import { convertBeam } from './rtplan-beam.js';
@@ -37,16 +37,6 @@ export interface ReadRtPlanOptions {
   readonly machine?: string;
 }
 
-const PATIENT_POSITIONS: readonly PatientPosition[] = [
-  'HFS',
-  'HFP',
-  'FFS',
-  'FFP',
-  'HFDR',
-  'HFDL',
-  'FFDR',
-  'FFDL',
-];
 const ION_PLAN_SOP_CLASS = '1.2.840.10008.5.1.4.1.1.481.8';
 const DEFAULT_MACHINE = 'generic-6MV';
 

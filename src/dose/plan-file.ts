@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { InputError, PipelineError, UnsupportedError } from '../core/errors.js';
 import type { Vec3 } from '../core/vec3.js';
 import { SUPPORTED_PATIENT_POSITIONS } from './beam-geometry.js';
-import type { Beam, JawsMm, MlcAperture, PatientPosition, Plan } from './plan.js';
+import {
+  type Beam,
+  type JawsMm,
+  type MlcAperture,
+  PATIENT_POSITIONS,
+  type PatientPosition,
+  type Plan,
+} from './plan.js';
 
 /**
  * The plan JSON format (docs/plan-format.md): strict by default — unknown keys, wrong types, non-finite numbers,
@@ -11,16 +18,6 @@ import type { Beam, JawsMm, MlcAperture, PatientPosition, Plan } from './plan.js
  */
 
 type Json = Record<string, unknown>;
-const ALL_POSITIONS: readonly PatientPosition[] = [
-  'HFS',
-  'HFP',
-  'FFS',
-  'FFP',
-  'HFDR',
-  'HFDL',
-  'FFDR',
-  'FFDL',
-];
 
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -114,9 +111,9 @@ export function parsePlan(json: unknown): Plan {
     throw new InputError('plan.machine must be a machine id string, e.g. "generic-6MV"');
   let position: PatientPosition = 'HFS';
   if (json.patientPosition !== undefined) {
-    if (!ALL_POSITIONS.includes(json.patientPosition as PatientPosition))
+    if (!PATIENT_POSITIONS.includes(json.patientPosition as PatientPosition))
       throw new InputError(
-        `plan.patientPosition must be one of ${ALL_POSITIONS.join(', ')}, got ${JSON.stringify(json.patientPosition)}`,
+        `plan.patientPosition must be one of ${PATIENT_POSITIONS.join(', ')}, got ${JSON.stringify(json.patientPosition)}`,
       );
     position = json.patientPosition as PatientPosition;
   }

@@ -12,6 +12,18 @@ import type { Vec3 } from '../core/vec3.js';
 /** Patient positions the engine maps from IEC fixed to LPS. Others are refused. */
 export type PatientPosition = 'HFS' | 'HFP' | 'FFS' | 'FFP' | 'HFDR' | 'HFDL' | 'FFDR' | 'FFDL';
 
+/** Every DICOM patient position a plan may state (the dose engine supports a subset: SUPPORTED_PATIENT_POSITIONS). */
+export const PATIENT_POSITIONS: readonly PatientPosition[] = [
+  'HFS',
+  'HFP',
+  'FFS',
+  'FFP',
+  'HFDR',
+  'HFDL',
+  'FFDR',
+  'FFDL',
+];
+
 export interface JawsMm {
   /** Collimator-X jaw positions (x1 < x2), mm at the isocentre plane. */
   readonly x1: number;
