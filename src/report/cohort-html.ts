@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import type { CohortMetricSummary, CohortReport } from '../cohort/cohort-result.js';
 import {
   blandAltmanFigureId,
@@ -7,7 +6,7 @@ import {
   makeCohortGammaFigure,
 } from './figures/cohort-figures.js';
 import type { PlotlyFigure } from './figures/plotly-types.js';
-import { escapeHtml } from './html-sections.js';
+import { escapeHtml, figurePicker, gzipBase64, section } from './page-blocks.js';
 import { REPORT_CSS, REPORT_PAGE_SCRIPT } from './page-assets.js';
 import type { PlotlyAsset } from './plotly-asset.js';
 
@@ -20,15 +19,6 @@ const fmt = (v: number | null | undefined, digits: number): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(digits);
 const signed = (v: number | null, digits: number): string =>
   v === null ? '–' : `${v >= 0 ? '+' : ''}${v.toFixed(digits)}`;
-
-const b64gzip = (text: string): string =>
-  Buffer.from(gzipSync(Buffer.from(text, 'utf8'), { level: 9 })).toString('base64');
-
-const figureBlock = (f: PlotlyFigure): string =>
-  `<div class="figure"><h3>${escapeHtml(f.title)}</h3><div class="plot" id="${escapeHtml(f.id)}"></div></div>`;
-
-const section = (id: string, title: string, body: string): string =>
-  `<section id="${id}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
 
 function table(id: string, head: readonly string[], rows: readonly (readonly string[])[]): string {
   const th = head.map((h) => `<th>${h}</th>`).join('');
@@ -189,15 +179,11 @@ export function cohortFigures(report: CohortReport): PlotlyFigure[] {
 /** Renders cohort.html. */
 export function renderCohortHtml(report: CohortReport, plotly: PlotlyAsset): string {
   const figures = cohortFigures(report);
-  const byId = new Map(figures.map((f) => [f.id, f]));
-  const pick = (...ids: string[]): string =>
-    ids
-      .map((id) => byId.get(id))
-      .filter((f): f is PlotlyFigure => f !== undefined)
-      .map(figureBlock)
-      .join('');
+  const pick = figurePicker(figures);
   const baIds = report.blandAltman.map((_, n) => blandAltmanFigureId(n));
-  const payload = b64gzip(JSON.stringify(figures.map((f) => ({ id: f.id, data: f.data, layout: f.layout }))));
+  const payload = gzipBase64(
+    JSON.stringify(figures.map((f) => ({ id: f.id, data: f.data, layout: f.layout }))),
+  );
   const computed = report.cases.filter((c) => c.status !== 'failed').length;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -1,3 +1,4 @@
+import { escapeHtml } from './page-blocks.js';
 import {
   DVH_METRIC_IDS,
   type DvhEntry,
@@ -7,10 +8,6 @@ import {
 } from './validation-report.js';
 
 /** HTML fragments of report.html (tables and banner). Every string from the data is escaped. */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Fixed decimals; '–' for missing values; values that round to zero print without a minus sign. */
 const fmt = (v: number | null | undefined, digits: number): string =>
