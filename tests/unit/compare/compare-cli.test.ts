@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGrid } from '../../../src/core/grid.js';
 import { createVolume } from '../../../src/core/volume.js';
 import { readVolume } from '../../../src/io/read-volume.js';
@@ -9,12 +8,12 @@ import { formatStructuresJson } from '../../../src/io/structures-file.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
 import { writeRtDose } from '../../../src/dicom/rtdose-write.js';
 import { doseVolume, erfBeamsDose, FOUR_FIELD_BOX } from '../../fixtures/compare/synthetic-dose.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { contourShape, sphere } from '../../validation/dvh/analytic-shapes.js';
 import { imageFixture } from '../../fixtures/compare/image-metrics/image-fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'equidose-compare-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('equidose-compare-cli-');
 
 const grid = createGrid({ size: [24, 22, 10], spacingMm: [3, 3, 3], originLpsMm: [-34.5, -31.5, -13.5] });
 const ref = doseVolume(grid, (p) => 30 * erfBeamsDose(p, [0, 0, 0], FOUR_FIELD_BOX));
@@ -24,27 +23,16 @@ const evPath = join(dir, 'eval.nii.gz');
 writeVolume(refPath, ref);
 writeVolume(evPath, ev);
 
+/** `equidose gamma` of `refFile` against the evaluated dose at 2 %/2 mm, then `extra`. */
+function gammaArgv(refFile: string, ...extra: string[]): string[] {
+  return ['gamma', '--ref', refFile, '--eval', evPath, '--dd', '2', '--dta', '2', ...extra];
+}
+
 describe('equidose gamma', () => {
   it('writes the JSON with the public fields and a NaN-encoded map', async () => {
     const json = join(dir, 'gamma.json');
     const map = join(dir, 'gamma.nii.gz');
-    const r = await runCliCaptured([
-      'gamma',
-      '--ref',
-      refPath,
-      '--eval',
-      evPath,
-      '--dd',
-      '2',
-      '--dta',
-      '2',
-      '--json',
-      json,
-      '--map',
-      map,
-      '--backend',
-      'ts',
-    ]);
+    const r = await runCliCaptured(gammaArgv(refPath, '--json', json, '--map', map, '--backend', 'ts'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/pass .* % of \d+ voxels/);
@@ -59,41 +47,10 @@ describe('equidose gamma', () => {
 
   it('bad usage exits 2 and writes nothing; a missing file exits 1 naming it', async () => {
     const json = join(dir, 'never.json');
-    expect(
-      (await runCliCaptured(['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--json', json])).code,
-    ).toBe(2);
-    expect(
-      (
-        await runCliCaptured([
-          'gamma',
-          '--ref',
-          refPath,
-          '--eval',
-          evPath,
-          '--dd',
-          '2',
-          '--dta',
-          '2',
-          '--map',
-          join(dir, 'x.png'),
-        ])
-      ).code,
-    ).toBe(2);
-    expect(existsSync(json)).toBe(false);
-    const missing = await runCliCaptured([
-      'gamma',
-      '--ref',
-      join(dir, 'nope.nii'),
-      '--eval',
-      evPath,
-      '--dd',
-      '2',
-      '--dta',
-      '2',
-    ]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('nope.nii');
-    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    const noDta = ['gamma', '--ref', refPath, '--eval', evPath, '--dd', '2', '--json', json];
+    await expectCliRefuses(noDta, { code: 2, unwritten: [json] });
+    await expectCliRefuses(gammaArgv(refPath, '--map', join(dir, 'x.png')), { code: 2 });
+    await expectCliRefuses(gammaArgv(join(dir, 'nope.nii')), { code: 1, message: 'nope.nii' });
   });
 });
 
@@ -104,27 +61,8 @@ describe('equidose gamma with RTDOSE input', () => {
     writeRtDose(rd, createVolume(grid3, 'Gy', ref.data));
     const a = join(dir, 'from-rtdose.json');
     const b = join(dir, 'from-nifti.json');
-    expect(
-      (await runCliCaptured(['gamma', '--ref', rd, '--eval', evPath, '--dd', '2', '--dta', '2', '--json', a]))
-        .code,
-    ).toBe(0);
-    expect(
-      (
-        await runCliCaptured([
-          'gamma',
-          '--ref',
-          refPath,
-          '--eval',
-          evPath,
-          '--dd',
-          '2',
-          '--dta',
-          '2',
-          '--json',
-          b,
-        ])
-      ).code,
-    ).toBe(0);
+    expect((await runCliCaptured(gammaArgv(rd, '--json', a))).code).toBe(0);
+    expect((await runCliCaptured(gammaArgv(refPath, '--json', b))).code).toBe(0);
     const ja = JSON.parse(readFileSync(a, 'utf8')) as {
       evaluatedVoxels: number;
       passRatePercent: number;
@@ -144,24 +82,9 @@ describe('equidose gamma on a real RTDOSE', () => {
     'refuses the pydicom example RTDOSE (DoseUnits RELATIVE) in one line naming it',
     async () => {
       const json = join(dir, 'rtdose-gamma.json');
-      const r = await runCliCaptured([
-        'gamma',
-        '--ref',
-        rtdose,
-        '--eval',
-        rtdose,
-        '--dd',
-        '3',
-        '--dta',
-        '3',
-        '--json',
-        json,
-      ]);
-      expect(r.code).toBe(1);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain('pydicom_rtdose.dcm');
+      const argv = ['gamma', '--ref', rtdose, '--eval', rtdose, '--dd', '3', '--dta', '3', '--json', json];
+      const r = await expectCliRefuses(argv, { code: 1, message: 'pydicom_rtdose.dcm', unwritten: [json] });
       expect(r.stderr).toMatch(/RELATIVE/);
-      expect(existsSync(json)).toBe(false);
     },
   );
 });
@@ -181,21 +104,15 @@ describe('equidose dvh', () => {
     ],
   };
   writeFileSync(join(dir, 'rois.json'), formatStructuresJson(set));
+  /** `equidose dvh` of the reference dose in the structures of `labelsFile`, then `extra`. */
+  function dvhArgv(labelsFile: string, ...extra: string[]): string[] {
+    return ['dvh', '--dose', refPath, '--structures', labelsFile, ...extra];
+  }
 
   it('labels + companion structures.json → JSON per structure and CSV', async () => {
     const json = join(dir, 'dvh.json');
     const csv = join(dir, 'dvh.csv');
-    const r = await runCliCaptured([
-      'dvh',
-      '--dose',
-      refPath,
-      '--structures',
-      labelsPath,
-      '--json',
-      json,
-      '--csv',
-      csv,
-    ]);
+    const r = await runCliCaptured(dvhArgv(labelsPath, '--json', json, '--csv', csv));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(readFileSync(json, 'utf8')) as { structures: Record<string, unknown>[] };
@@ -223,18 +140,8 @@ describe('equidose dvh', () => {
   it('accepts --structures-json explicitly and fails clearly without a companion', async () => {
     const lonely = join(dir, 'lonely', 'labels.nii.gz');
     writeVolume(lonely, createVolume(grid, 'label', labels));
-    const bad = await runCliCaptured(['dvh', '--dose', refPath, '--structures', lonely]);
-    expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/structures\.json/);
-    const ok = await runCliCaptured([
-      'dvh',
-      '--dose',
-      refPath,
-      '--structures',
-      lonely,
-      '--structures-json',
-      join(dir, 'rois.json'),
-    ]);
+    await expectCliRefuses(dvhArgv(lonely), { code: 1, message: /structures\.json/ });
+    const ok = await runCliCaptured(dvhArgv(lonely, '--structures-json', join(dir, 'rois.json')));
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/PTV/);
   });

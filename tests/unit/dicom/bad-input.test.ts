@@ -1,15 +1,6 @@
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GeometryError, InputError, UnsupportedError } from '../../../src/core/errors.js';
 import { createGrid } from '../../../src/core/grid.js';
 import type { Volume } from '../../../src/core/volume.js';
@@ -19,14 +10,12 @@ import { decodeFrames } from '../../../src/dicom/pixel-data.js';
 import { readRtDose } from '../../../src/dicom/rtdose.js';
 import { writeRtDose } from '../../../src/dicom/rtdose-write.js';
 import { writeImageSeries } from '../../../src/dicom/series-write.js';
+import { freshPaths, useTempDir } from '../../helpers/temp-dir.js';
 import { editDicom } from './dicom-edit.js';
 import { HAVE_SHARED_DATA, SKIP_NOTE, dataPath } from './real-data.js';
 import { makeRoundtripDose } from './roundtrip-volumes.js';
 
-const root = mkdtempSync(join(tmpdir(), 'equidose-dicom-bad-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let count = 0;
-const fresh = (name: string): string => join(root, `${count++}-${name}`);
+const fresh = freshPaths(useTempDir('equidose-dicom-bad-'));
 
 /** A small CT series on disk: 4×3 pixels, 5 slices 2.5 mm apart, HU = 10·n − 1000. */
 function writeCtSeries(dir: string, originZ = 0, frame = '1.2.826.0.1.3680043.8.498.7'): void {
@@ -165,14 +154,20 @@ describe.skipIf(!HAVE_SHARED_DATA)(`truncated real files${SKIP_NOTE}`, () => {
 });
 
 describe('RTDOSE frame offsets', () => {
-  it('non-uniform GridFrameOffsetVector → GeometryError naming the frame', () => {
-    const good = fresh('dose.dcm');
+  /** The round-trip RTDOSE (5 frames 4 mm apart) as a file whose GridFrameOffsetVector is `offsetsMm`. */
+  function doseWithFrameOffsets(name: string, offsetsMm: number[]): string {
+    const good = fresh(`${name}.dcm`);
     writeRtDose(good, makeRoundtripDose());
-    const bad = fresh('dose-bad.dcm');
+    const bad = fresh(`${name}-bad.dcm`);
     writeFileSync(
       bad,
-      editDicom(good, (ds) => void (ds['GridFrameOffsetVector'] = [0, -4, -8, -13, -16])),
+      editDicom(good, (ds) => void (ds['GridFrameOffsetVector'] = offsetsMm)),
     );
+    return bad;
+  }
+
+  it('non-uniform GridFrameOffsetVector → GeometryError naming the frame', () => {
+    const bad = doseWithFrameOffsets('dose', [0, -4, -8, -13, -16]);
     expect(() => readRtDose(bad)).toThrow(GeometryError);
     expect(() => readRtDose(bad)).toThrow(
       'non-uniform GridFrameOffsetVector: frame 3 at -13 mm, uniform spacing would put it at -12 mm (step -4 mm)',
@@ -180,13 +175,7 @@ describe('RTDOSE frame offsets', () => {
   });
 
   it('a frame count that disagrees with GridFrameOffsetVector', () => {
-    const good = fresh('dose2.dcm');
-    writeRtDose(good, makeRoundtripDose());
-    const bad = fresh('dose2-bad.dcm');
-    writeFileSync(
-      bad,
-      editDicom(good, (ds) => void (ds['GridFrameOffsetVector'] = [0, -4, -8])),
-    );
+    const bad = doseWithFrameOffsets('dose2', [0, -4, -8]);
     expect(() => readRtDose(bad)).toThrow('GridFrameOffsetVector has 3 values for 5 frames');
   });
 });

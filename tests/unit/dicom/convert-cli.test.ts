@@ -1,15 +1,6 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { voxelIndex } from '../../../src/core/grid.js';
 import { readImageSeries } from '../../../src/dicom/image-series.js';
 import { readDicomFile } from '../../../src/dicom/parse.js';
@@ -18,25 +9,18 @@ import { writeImageSeries } from '../../../src/dicom/series-write.js';
 import { readVolume } from '../../../src/io/read-volume.js';
 import { readStructuresJson } from '../../../src/io/structures-file.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
+import { freshPaths, useTempDir } from '../../helpers/temp-dir.js';
 import { DICOM_DOSE_ROUNDTRIP_REL } from '../../helpers/tolerances.js';
 import { editDicom } from './dicom-edit.js';
 import { EXPECTED, HAVE_SHARED_DATA, SKIP_NOTE, dataPath } from './real-data.js';
 import { makeRoundtripDose, makeRoundtripSct } from './roundtrip-volumes.js';
 
-const root = mkdtempSync(join(tmpdir(), 'equidose-convert-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let count = 0;
-const fresh = (name: string): string => join(root, `${count++}-${name}`);
+const fresh = freshPaths(useTempDir('equidose-convert-'));
 
-/** Runs the CLI expecting failure: exit 1, one line on stderr, nothing at `out`. */
+/** Runs `equidose convert` expecting it to fail: exit 1, one line on stderr matching `message`, nothing at `out`. */
 async function expectRefused(argv: string[], out: string, message: RegExp): Promise<void> {
-  const r = await runCliCaptured(argv);
-  expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(message);
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(existsSync(out)).toBe(false);
-  expect(readdirSync(join(out, '..')).filter((n) => n.startsWith('.equidose-tmp'))).toEqual([]);
+  await expectCliRefuses(argv, { code: 1, message, unwritten: [out] });
 }
 
 describe.skipIf(!HAVE_SHARED_DATA)(`equidose convert on real DICOM${SKIP_NOTE}`, () => {
@@ -232,9 +216,8 @@ describe('equidose convert: volumes → DICOM and back', () => {
     const out = fresh('occupied');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'x');
-    const r = await runCliCaptured(['convert', nii, out, '--as', 'ct']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/occupied: output directory exists and is not empty/);
+    const occupied = /occupied: output directory exists and is not empty/;
+    await expectCliRefuses(['convert', nii, out, '--as', 'ct'], { code: 1, message: occupied });
     expect(readdirSync(out)).toEqual(['keep.txt']);
   });
 

@@ -1,15 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGrid } from '../../../src/core/grid.js';
 import { createVolume } from '../../../src/core/volume.js';
 import { readVolume } from '../../../src/io/read-volume.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { squareBeam } from '../../validation/dose/dose-phantoms.js';
 
 describe('equidose dose', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'equidose-dose-cli-'));
+  const dir = useTempDir('equidose-dose-cli-');
   // a 12 × 10 × 8 cm water block (0 HU) in air (−1000 HU), CT at 4 × 5 × 6 mm
   const grid = createGrid({ size: [40, 30, 20], spacingMm: [4, 5, 6], originLpsMm: [-78, -72.5, -57] });
   const hu = new Float32Array(40 * 30 * 20).fill(-1000);
@@ -17,50 +18,24 @@ describe('equidose dose', () => {
     for (let j = 5; j < 25; j++) for (let i = 5; i < 35; i++) hu[i + 40 * (j + 30 * k)] = 0;
   const ctPath = join(dir, 'ct.nii.gz');
   writeVolume(ctPath, createVolume(grid, 'HU', hu));
+  // parallel-opposed 6 × 6 cm open fields, 100 MU each, isocentre at the block's centre
   const plan = {
     machine: 'generic-6MV',
-    beams: [
-      {
-        name: 'AP',
-        gantryDeg: 0,
-        collimatorDeg: 0,
-        couchDeg: 0,
-        isocenterMm: [0, 0, 0],
-        jawsMm: { x1: -30, x2: 30, y1: -30, y2: 30 },
-        mu: 100,
-      },
-      {
-        name: 'PA',
-        gantryDeg: 180,
-        collimatorDeg: 0,
-        couchDeg: 0,
-        isocenterMm: [0, 0, 0],
-        jawsMm: { x1: -30, x2: 30, y1: -30, y2: 30 },
-        mu: 100,
-      },
-    ],
+    beams: [squareBeam(60, 0, [0, 0, 0], 100, 'AP'), squareBeam(60, 180, [0, 0, 0], 100, 'PA')],
   };
   const planPath = join(dir, 'plan.json');
   writeFileSync(planPath, JSON.stringify(plan));
+  /** `equidose dose` on the water-block CT with `planFile`, then `extra`. */
+  function doseArgv(planFile: string, ...extra: string[]): string[] {
+    return ['dose', '--ct', ctPath, '--plan', planFile, ...extra];
+  }
 
   it('writes the dose (Gy) and a summary with max dose, isocentre dose, backend and timings', async () => {
     const out = join(dir, 'dose.nii.gz');
     const json = join(dir, 'summary.json');
-    const r = await runCliCaptured([
-      'dose',
-      '--ct',
-      ctPath,
-      '--plan',
-      planPath,
-      '--dose-grid-mm',
-      '4',
-      '--backend',
-      'js',
-      '--out',
-      out,
-      '--json',
-      json,
-    ]);
+    const r = await runCliCaptured(
+      doseArgv(planPath, '--dose-grid-mm', '4', '--backend', 'js', '--out', out, '--json', json),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const dose = readVolume(out);
@@ -91,38 +66,15 @@ describe('equidose dose', () => {
       JSON.stringify({ ...plan, beams: [{ ...plan.beams[0], jawsMm: { x1: 5, x2: -5, y1: -1, y2: 1 } }] }),
     );
     const out = join(dir, 'never.nii.gz');
-    const r = await runCliCaptured(['dose', '--ct', ctPath, '--plan', bad, '--out', out]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad-plan\.json.*x1 \(5\) must be < x2/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(existsSync(out)).toBe(false);
+    const badPlan = /bad-plan\.json.*x1 \(5\) must be < x2/;
+    await expectCliRefuses(doseArgv(bad, '--out', out), { code: 1, message: badPlan, unwritten: [out] });
     const table = join(dir, 'bad.csv');
     writeFileSync(table, '0,1\n-5,1\n');
-    const t = await runCliCaptured([
-      'dose',
-      '--ct',
-      ctPath,
-      '--plan',
-      planPath,
-      '--hlut',
-      table,
-      '--out',
-      out,
-    ]);
-    expect(t.code).toBe(1);
-    expect(t.stderr).toMatch(/bad\.csv.*strictly increasing/);
-    const b = await runCliCaptured([
-      'dose',
-      '--ct',
-      ctPath,
-      '--plan',
-      planPath,
-      '--backend',
-      'fast',
-      '--out',
-      out,
-    ]);
-    expect(b.code).toBe(2);
-    expect(existsSync(out)).toBe(false);
+    const badTable = /bad\.csv.*strictly increasing/;
+    await expectCliRefuses(doseArgv(planPath, '--hlut', table, '--out', out), { code: 1, message: badTable });
+    await expectCliRefuses(doseArgv(planPath, '--backend', 'fast', '--out', out), {
+      code: 2,
+      unwritten: [out],
+    });
   });
 });

@@ -1,37 +1,27 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parsePlan } from '../../../src/dose/plan-file.js';
 import { readStructuresJson } from '../../../src/io/structures-file.js';
 import { readDicomVolume } from '../../../src/dicom/read-dicom-volume.js';
 import { readVolume } from '../../../src/io/read-volume.js';
 import { buildPhantom } from '../../../src/phantoms/build-phantom.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
-const root = mkdtempSync(join(tmpdir(), 'equidose-phantom-cli-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = useTempDir('equidose-phantom-cli-');
+
+/** `equidose phantom` of `site`/`seed` into `out` at scale 4 with estimated MU (small and quick), then `extra`. */
+function phantomArgv(site: string, seed: number, out: string, ...extra: string[]): string[] {
+  const where = ['phantom', '--site', site, '--seed', String(seed), '--out', out];
+  return [...where, '--scale', '4', '--mu', 'estimate', ...extra];
+}
 
 describe('equidose phantom', () => {
   it('writes CT, MR, label map, structures.json, plan.json (and sct.nii.gz with an error) matching the generator', async () => {
     const out = join(root, 'pelvis-5');
-    const r = await runCliCaptured([
-      'phantom',
-      '--site',
-      'pelvis',
-      '--seed',
-      '5',
-      '--out',
-      out,
-      '--scale',
-      '4',
-      '--mu',
-      'estimate',
-      '--sct-error',
-      'hu-offset=40',
-      '--sct-error',
-      'bone-scale=0.9',
-    ]);
+    const errors = ['--sct-error', 'hu-offset=40', '--sct-error', 'bone-scale=0.9'];
+    const r = await runCliCaptured(phantomArgv('pelvis', 5, out, ...errors));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
@@ -69,20 +59,7 @@ describe('equidose phantom', () => {
     const a = join(root, 'head-a');
     const b = join(root, 'head-b');
     for (const out of [a, b]) {
-      const r = await runCliCaptured([
-        'phantom',
-        '--site',
-        'head',
-        '--seed',
-        '1500',
-        '--out',
-        out,
-        '--scale',
-        '4',
-        '--mu',
-        'estimate',
-      ]);
-      expect(r.code).toBe(0);
+      expect((await runCliCaptured(phantomArgv('head', 1500, out))).code).toBe(0);
     }
     expect(existsSync(join(a, 'sct.nii.gz'))).toBe(false);
     for (const f of [
@@ -98,21 +75,7 @@ describe('equidose phantom', () => {
 
   it('--format dicom writes CT and MR series sharing the frame of reference', async () => {
     const out = join(root, 'dicom');
-    const r = await runCliCaptured([
-      'phantom',
-      '--site',
-      'pelvis',
-      '--seed',
-      '5',
-      '--out',
-      out,
-      '--scale',
-      '4',
-      '--mu',
-      'estimate',
-      '--format',
-      'dicom',
-    ]);
+    const r = await runCliCaptured(phantomArgv('pelvis', 5, out, '--format', 'dicom'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const ct = readDicomVolume(join(out, 'ct'));
@@ -123,7 +86,7 @@ describe('equidose phantom', () => {
     expect(Array.from(ct.data)).toEqual(Array.from(c.ct.data));
   });
 
-  it.each([
+  it.each<[string[], 1 | 2, RegExp]>([
     [['--site', 'knee', '--seed', '1', '--out', 'x'], 2, /--site must be one of pelvis, head/],
     [['--site', 'head', '--seed', '1.5', '--out', 'x'], 2, /--seed needs a non-negative integer/],
     [
@@ -139,10 +102,7 @@ describe('equidose phantom', () => {
     ],
   ])('refuses %j (exit %i) without writing anything', async (args, code, message) => {
     const out = join(root, `bad-${String(code)}-${args.length}`);
-    const r = await runCliCaptured(['phantom', ...args.map((a) => (a === 'OUT' ? out : a))]);
-    expect(r.code).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(existsSync(out)).toBe(false);
+    const argv = ['phantom', ...args.map((a) => (a === 'OUT' ? out : a))];
+    await expectCliRefuses(argv, { code, message, unwritten: [out] });
   });
 });

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gridMismatch } from '../../../src/core/grid.js';
@@ -9,34 +8,28 @@ import { readVolume } from '../../../src/io/read-volume.js';
 import { writeVolume } from '../../../src/io/write-volume.js';
 import { SHIPPED_MODEL_ID } from '../../../src/synthct/shipped-model.js';
 import { synthesizeCt } from '../../../src/synthct/synthesize-ct.js';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { NIFTI_HEADER_TOLERANCE_MM } from '../../helpers/tolerances.js';
 import { alignedGrid, bodyMr, makeModelDir } from './synthct-fixtures.js';
 
 describe('equidose synth', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'equidose-synth-cli-'));
+  const dir = useTempDir('equidose-synth-cli-');
   const { mr, body } = bodyMr(alignedGrid([21, 18, 7]));
   const mrPath = join(dir, 'mr.nii.gz');
   const maskPath = join(dir, 'body.nii.gz');
   writeVolume(mrPath, mr);
   writeVolume(maskPath, body);
 
+  /** `equidose synth` of the MR file with `model` into `out`, then `extra`. */
+  function synthArgv(model: string, out: string, ...extra: string[]): string[] {
+    return ['synth', '--mr', mrPath, '--model', model, '--out', out, ...extra];
+  }
+
   it('writes the sCT on the MR grid, equal to the stage function on the file it read', async () => {
     const model = makeModelDir('affine-25d');
     const out = join(dir, 'sct.nii.gz');
-    const r = await runCliCaptured([
-      'synth',
-      '--mr',
-      mrPath,
-      '--model',
-      model,
-      '--out',
-      out,
-      '--mask',
-      maskPath,
-      '--threads',
-      '2',
-    ]);
+    const r = await runCliCaptured(synthArgv(model, out, '--mask', maskPath, '--threads', '2'));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^wrote .*sct\.nii\.gz: sCT 21×18×7 HU on the MR grid, model test-affine/);
@@ -52,15 +45,7 @@ describe('equidose synth', () => {
   it('finds a .onnx file with its manifest beside it', async () => {
     const model = makeModelDir('affine-25d');
     const out = join(dir, 'sct-from-file.nrrd');
-    const r = await runCliCaptured([
-      'synth',
-      '--mr',
-      mrPath,
-      '--model',
-      join(model, 'model.onnx'),
-      '--out',
-      out,
-    ]);
+    const r = await runCliCaptured(synthArgv(join(model, 'model.onnx'), out));
     expect(r.code).toBe(0);
     expect(existsSync(out)).toBe(true);
   });
@@ -103,7 +88,7 @@ describe('equidose synth', () => {
 
   it('resolves a bare model id to the shipped models/ folder', async () => {
     const out = join(dir, 'sct-shipped.nii.gz');
-    const r = await runCliCaptured(['synth', '--mr', mrPath, '--model', SHIPPED_MODEL_ID, '--out', out]);
+    const r = await runCliCaptured(synthArgv(SHIPPED_MODEL_ID, out));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`model ${SHIPPED_MODEL_ID}`);
     expect(readVolume(out).grid.size).toEqual([21, 18, 7]);
@@ -121,41 +106,17 @@ describe('equidose synth', () => {
     ];
     for (const [extra, message] of cases) {
       const out = join(dir, 'failed', 'sct.nii.gz');
-      const r = await runCliCaptured(['synth', '--mr', mrPath, '--out', out, ...extra]);
-      expect(r.code).toBe(1);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(message);
+      await expectCliRefuses(['synth', '--mr', mrPath, '--out', out, ...extra], { code: 1, message });
       expect(existsSync(join(dir, 'failed')) ? readdirSync(join(dir, 'failed')) : []).toEqual([]);
     }
   });
 
   it('rejects bad usage with exit 2', async () => {
     const model = makeModelDir('affine-25d');
-    const missing = await runCliCaptured(['synth', '--mr', mrPath, '--model', model]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/missing required option --out/);
-    const threads = await runCliCaptured([
-      'synth',
-      '--mr',
-      mrPath,
-      '--model',
-      model,
-      '--out',
-      join(dir, 'x.nii'),
-      '--threads',
-      '0',
-    ]);
-    expect(threads.code).toBe(2);
-    const ext = await runCliCaptured([
-      'synth',
-      '--mr',
-      mrPath,
-      '--model',
-      model,
-      '--out',
-      join(dir, 'x.png'),
-    ]);
-    expect(ext.code).toBe(2);
-    expect(ext.stderr).toMatch(/unrecognised volume file type/);
+    const noOut = ['synth', '--mr', mrPath, '--model', model];
+    await expectCliRefuses(noOut, { code: 2, message: /missing required option --out/ });
+    await expectCliRefuses(synthArgv(model, join(dir, 'x.nii'), '--threads', '0'), { code: 2 });
+    const ext = synthArgv(model, join(dir, 'x.png'));
+    await expectCliRefuses(ext, { code: 2, message: /unrecognised volume file type/ });
   });
 });
