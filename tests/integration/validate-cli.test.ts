@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readRtDose } from '../../src/dicom/rtdose.js';
@@ -13,91 +12,50 @@ import { buildPhantom, type PhantomCase } from '../../src/phantoms/build-phantom
 import { applySctErrors } from '../../src/phantoms/sct-error-models.js';
 import { phantomPatientStudy, writePhantomDicom } from '../../src/phantoms/phantom-outputs.js';
 import { writePhantomInputs, type PhantomInputPaths } from '../../src/pipeline/phantom-inputs.js';
-import { runCliCaptured } from '../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 /**
  * `equidose validate` through the CLI: usage errors, DICOM inputs (frame-of-reference check, RTDOSE outputs
  * that read back as the NIfTI doses), --anonymize, --pdf. Small phantom (scale 4) to keep each run short.
  */
 
+const root = useTempDir('equidose-cli-');
 let phantom: PhantomCase;
-let root: string;
 let nifti: PhantomInputPaths;
 
 beforeAll(() => {
   phantom = buildPhantom('pelvis', 5, { scale: 4 });
-  root = mkdtempSync(join(tmpdir(), 'equidose-cli-'));
   const sct = applySctErrors(phantom, [{ kind: 'hu-offset', offsetHu: 20 }]).sct;
   nifti = writePhantomInputs(join(root, 'nifti'), phantom, phantom.plan, sct);
 });
 
-const common = (p: PhantomInputPaths): string[] => [
-  '--structures',
-  p.structures,
-  '--plan',
-  p.plan,
-  '--dose-grid-mm',
-  '6',
-  '--backend',
-  'js',
-];
+/** The options every run here shares: the case's structures and plan, a 6 mm dose grid, the js backend. */
+function common(p: { structures: string; plan: string }): string[] {
+  return ['--structures', p.structures, '--plan', p.plan, '--dose-grid-mm', '6', '--backend', 'js'];
+}
+
+/** `equidose validate` of the NIfTI case's CT with `images` (its sCT and/or MR options), then `extra`. */
+function validateArgv(images: string[], ...extra: string[]): string[] {
+  return ['validate', '--ct', nifti.ct, ...images, ...common(nifti), ...extra];
+}
 
 describe('equidose validate (CLI)', () => {
   it('needs exactly one of --sct or --mr/--model (exit 2, one line)', async () => {
-    const both = await runCliCaptured([
-      'validate',
-      '--ct',
-      nifti.ct,
-      '--sct',
-      nifti.sct!,
-      '--mr',
-      nifti.mr,
-      '--model',
-      'x',
-      ...common(nifti),
-      '--out',
-      join(root, 'u1'),
-    ]);
-    expect(both.code).toBe(2);
-    expect(both.stderr.trim().split('\n')).toHaveLength(1);
-    const none = await runCliCaptured([
-      'validate',
-      '--ct',
-      nifti.ct,
-      ...common(nifti),
-      '--out',
-      join(root, 'u2'),
-    ]);
-    expect(none.code).toBe(2);
-    const noModel = await runCliCaptured([
-      'validate',
-      '--ct',
-      nifti.ct,
-      '--mr',
-      nifti.mr,
-      ...common(nifti),
-      '--out',
-      join(root, 'u3'),
-    ]);
-    expect(noModel.code).toBe(2);
-    expect(noModel.stderr).toMatch(/--mr needs --model/);
-    expect(existsSync(join(root, 'u1')) || existsSync(join(root, 'u2')) || existsSync(join(root, 'u3'))).toBe(
-      false,
-    );
+    const [u1, u2, u3] = [join(root, 'u1'), join(root, 'u2'), join(root, 'u3')];
+    const both = ['--sct', nifti.sct!, '--mr', nifti.mr, '--model', 'x'];
+    await expectCliRefuses(validateArgv(both, '--out', u1), { code: 2, unwritten: [u1] });
+    await expectCliRefuses(validateArgv([], '--out', u2), { code: 2, unwritten: [u2] });
+    await expectCliRefuses(validateArgv(['--mr', nifti.mr], '--out', u3), {
+      code: 2,
+      message: /--mr needs --model/,
+      unwritten: [u3],
+    });
   });
 
   it('bad values of typed options are usage errors (exit 2) before anything runs', async () => {
-    const base = [
-      'validate',
-      '--ct',
-      nifti.ct,
-      '--sct',
-      nifti.sct!,
-      '--structures',
-      nifti.structures,
-      '--plan',
-      nifti.plan,
-    ];
+    const images = ['--ct', nifti.ct, '--sct', nifti.sct!];
+    const base = ['validate', ...images, '--structures', nifti.structures, '--plan', nifti.plan];
     const cases: [string[], RegExp][] = [
       [['--backend', 'quantum'], /--backend must be one of auto, js, /],
       [['--dose-grid-mm', '0'], /--dose-grid-mm must be in \[0.5, 10\] mm/],
@@ -105,31 +63,18 @@ describe('equidose validate (CLI)', () => {
       [['--criteria', '3%/2'], /cannot read '3%\/2'/],
     ];
     for (const [extra, message] of cases) {
-      const r = await runCliCaptured([...base, ...extra, '--out', join(root, 'usage')]);
-      expect(r.code, extra.join(' ')).toBe(2);
-      expect(r.stderr).toMatch(message);
+      const usage = join(root, 'usage');
+      await expectCliRefuses([...base, ...extra, '--out', usage], { code: 2, message, unwritten: [usage] });
     }
-    expect(existsSync(join(root, 'usage'))).toBe(false);
   });
 
   it('a bad criteria key fails the run with exit 1 naming the file, before writing', async () => {
     const criteria = join(root, 'criteria.json');
     writeFileAtomic(criteria, JSON.stringify({ gammaTolerance: 95 }));
-    const r = await runCliCaptured([
-      'validate',
-      '--ct',
-      nifti.ct,
-      '--sct',
-      nifti.sct!,
-      ...common(nifti),
-      '--criteria',
-      criteria,
-      '--out',
-      join(root, 'bad'),
-    ]);
-    expect(r.code).toBe(1);
+    const bad = join(root, 'bad');
+    const argv = validateArgv(['--sct', nifti.sct!], '--criteria', criteria, '--out', bad);
+    const r = await expectCliRefuses(argv, { code: 1, unwritten: [bad] });
     expect(r.stderr).toBe(`equidose: ${criteria}: unknown criteria key(s): gammaTolerance\n`);
-    expect(existsSync(join(root, 'bad'))).toBe(false);
   });
 
   it('DICOM CT + sCT series: RTDOSE outputs equal the NIfTI doses; --anonymize removes patient identity', async () => {
@@ -139,21 +84,9 @@ describe('equidose validate (CLI)', () => {
     writeStructuresJson(join(dicomDir, 'structures.json'), phantom.structures.set);
     writeFileAtomic(join(dicomDir, 'plan.json'), JSON.stringify(phantom.plan));
     const out = join(root, 'dicom-out');
-    const args = [
-      'validate',
-      '--ct',
-      join(dicomDir, 'ct'),
-      '--sct',
-      join(dicomDir, 'sct'),
-      '--structures',
-      join(dicomDir, 'structures.nii.gz'),
-      '--plan',
-      join(dicomDir, 'plan.json'),
-      '--dose-grid-mm',
-      '6',
-      '--backend',
-      'js',
-    ];
+    const inputs = { structures: join(dicomDir, 'structures.nii.gz'), plan: join(dicomDir, 'plan.json') };
+    const images = ['--ct', join(dicomDir, 'ct'), '--sct', join(dicomDir, 'sct')];
+    const args = ['validate', ...images, ...common(inputs)];
     const named = await runCliCaptured([...args, '--out', out, '--criteria', '3%/2mm,2%/2mm']);
     expect(named.code, named.stderr).toBe(0);
     expect(named.stdout).toBe(`${join(out, 'report.html')}\n`);
@@ -206,25 +139,14 @@ describe('equidose validate (CLI)', () => {
     writeVolume(join(dir, 'labels.nii.gz'), createVolume(phantom.grid, 'label', phantom.structures.labelMap));
     writeStructuresJson(join(dir, 'labels.json'), phantom.structures.set);
     writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(phantom.plan));
-    const args = [
-      'validate',
-      '--ct',
-      join(dir, 'ct'),
-      '--sct',
-      join(dir, 'sct-other'),
-      '--structures',
-      join(dir, 'labels.nii.gz'),
-      '--plan',
-      join(dir, 'plan.json'),
-      '--dose-grid-mm',
-      '6',
-      '--backend',
-      'js',
-    ];
-    const refused = await runCliCaptured([...args, '--out', join(dir, 'out1')]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/another frame of reference than the CT .*--assume-registered/);
-    expect(existsSync(join(dir, 'out1'))).toBe(false);
+    const inputs = { structures: join(dir, 'labels.nii.gz'), plan: join(dir, 'plan.json') };
+    const args = ['validate', '--ct', join(dir, 'ct'), '--sct', join(dir, 'sct-other'), ...common(inputs)];
+    await expectCliRefuses([...args, '--out', join(dir, 'out1')], {
+      code: 1,
+      message: /another frame of reference than the CT .*--assume-registered/,
+      unwritten: [join(dir, 'out1')],
+      afterProgress: true,
+    });
     const accepted = await runCliCaptured([...args, '--out', join(dir, 'out2'), '--assume-registered']);
     expect(accepted.code, accepted.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'out2', 'report.json'), 'utf8')) as {
@@ -238,17 +160,7 @@ describe('equidose validate (CLI)', () => {
 
   it('--pdf also writes report.pdf', { skip: !existsSync('/usr/bin/chromium') }, async () => {
     const out = join(root, 'pdf');
-    const r = await runCliCaptured([
-      'validate',
-      '--ct',
-      nifti.ct,
-      '--sct',
-      nifti.sct!,
-      ...common(nifti),
-      '--out',
-      out,
-      '--pdf',
-    ]);
+    const r = await runCliCaptured(validateArgv(['--sct', nifti.sct!], '--out', out, '--pdf'));
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(out)).toContain('report.pdf');
     expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
