@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Debian's chromium (scripts/install-system-deps.sh installs it). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -30,11 +31,46 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu'] });
 }
 
-/** Opens a report from disk (file://, network blocked), waits for every plot, screenshots it. */
+/**
+ * One headless chromium for the enclosing suite: launched before its tests, closed after them. Call it directly
+ * inside a `describe` callback; the getter it returns is for use inside the tests.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('chromium is not running: call useChromium() in a describe');
+    return browser;
+  };
+}
+
+/**
+ * Asserts a report opened clean: no console error, page error or network request, plots marked ready, and
+ * every plot drawn with at least one trace, each trace holding data. How many plots there are is the caller's.
+ */
+export function expectPlotsDrawn(opened: OpenedReport): void {
+  expect(opened.consoleErrors).toEqual([]);
+  expect(opened.ready).toBe('true');
+  for (const plot of opened.plots) {
+    expect(plot.drawn, plot.id).toBe(true);
+    expect(plot.traces, plot.id).toBeGreaterThan(0);
+    expect(plot.tracesWithData, plot.id).toBe(plot.traces);
+  }
+}
+
+/**
+ * Opens a report from disk (file://, network blocked), waits for every plot, and saves a full-page screenshot as
+ * `screenshotName` in SCREENSHOT_DIR.
+ */
 export async function openReport(
   browser: Browser,
   htmlPath: string,
-  screenshotPath: string,
+  screenshotName: string,
 ): Promise<OpenedReport> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
   const page = await context.newPage();
@@ -74,7 +110,8 @@ export async function openReport(
     });
   });
   const verdictText = (await page.textContent('#verdict')) ?? '';
-  await page.screenshot({ path: screenshotPath, fullPage: true });
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, screenshotName), fullPage: true });
   await context.close();
   return { consoleErrors, plots, ready, verdictText };
 }

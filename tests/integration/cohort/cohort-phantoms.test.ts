@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { readCohortManifest } from '../../../src/cohort/manifest.js';
 import { runCohort } from '../../../src/cohort/run-cohort.js';
 import { PoolAbortedError } from '../../../src/cohort/worker-pool.js';
 import { REPORT_HTML_MAX_BYTES } from '../../../src/report/html-report.js';
-import { HAVE_CHROMIUM, launchChromium, openReport, SCREENSHOT_DIR } from '../../browser/report-browser.js';
+import { HAVE_CHROMIUM, launchChromium, openReport } from '../../browser/report-browser.js';
 import { runCliCaptured } from '../../helpers/run-cli.js';
 import { bundleWorker } from '../../unit/cohort/fixtures/bundle-worker.js';
 import { expectAggregatesMatch } from '../../unit/cohort/fixtures/independent-aggregates.js';
@@ -160,8 +160,7 @@ describe('cohort on a phantom cohort with mixed sCT errors', () => {
       expect(cohortHtml, 'the end-to-end test above writes cohort.html').toBeDefined();
       const browser = await launchChromium();
       try {
-        mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        const opened = await openReport(browser, cohortHtml as string, join(SCREENSHOT_DIR, 'cohort.png'));
+        const opened = await openReport(browser, cohortHtml as string, 'cohort.png');
         expect(opened.consoleErrors).toEqual([]);
         expect(opened.ready).toBe('true');
         expect(opened.plots.length).toBeGreaterThanOrEqual(3);
