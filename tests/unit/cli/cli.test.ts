@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCliCaptured } from '../../helpers/run-cli.js';
+import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
 
 describe('equidose CLI skeleton', () => {
   it('prints global help listing the commands', async () => {
@@ -16,12 +16,9 @@ describe('equidose CLI skeleton', () => {
   });
 
   it('exits 2 with one line for an unknown command or flag', async () => {
-    const a = await runCliCaptured(['frobnicate']);
-    expect(a.code).toBe(2);
-    expect(a.stderr.trim().split('\n')).toHaveLength(1);
-    const b = await runCliCaptured(['demo', '--no-such-flag']);
-    expect(b.code).toBe(2);
-    expect(b.stderr).toMatch(/^equidose: demo: Unknown option '--no-such-flag'/);
+    await expectCliRefuses(['frobnicate'], { code: 2 });
+    const unknownFlag = /^equidose: demo: Unknown option '--no-such-flag'/;
+    await expectCliRefuses(['demo', '--no-such-flag'], { code: 2, message: unknownFlag });
   });
 
   it('prints per-command help', async () => {
