@@ -107,7 +107,11 @@ export function validateArgv(c: CohortCase, shared: readonly string[], outDir: s
   ];
 }
 
-function checkOptions(o: CohortOptions): string[] {
+/**
+ * Checks the options (and reads the criteria / HU→RED files once) before any case runs; returns the validate
+ * arguments every case shares. The CLI calls it before reading the manifest, so a bad option is the only line.
+ */
+export function checkCohortOptions(o: CohortOptions): string[] {
   if (existsSync(o.outDir) && !statSync(o.outDir).isDirectory())
     throw new InputError('--out must be a directory (it exists and is a file)', {}, o.outDir);
   if (o.jobs !== undefined && (!Number.isInteger(o.jobs) || o.jobs < 1))
@@ -211,7 +215,7 @@ const cohortSettings = (o: CohortOptions): CohortReport['settings'] => ({
 
 /** Runs (or resumes) a cohort. Throws before computing anything when an input or option is bad. */
 export async function runCohort(manifest: CohortManifest, options: CohortOptions): Promise<CohortRunResult> {
-  const fingerprintArgs = checkOptions(options);
+  const fingerprintArgs = checkCohortOptions(options);
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const shared = sharedValidateArgs(options);
   const { outDir } = options;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { writeCohortFiles } from '../../cohort/cohort-files.js';
 import { readCohortManifest } from '../../cohort/manifest.js';
-import { type CohortOptions, runCohort } from '../../cohort/run-cohort.js';
+import { checkCohortOptions, type CohortOptions, runCohort } from '../../cohort/run-cohort.js';
 import {
   type CommandRun,
   type OptionValues,
@@ -43,6 +43,7 @@ export const runCohortCommand: CommandRun = async (values, positionals, io) => {
   process.once('SIGINT', onSigint);
   try {
     const options = cohortOptions(values, controller.signal);
+    checkCohortOptions(options); // before anything is printed: a bad option is the only line on stderr
     const manifest = readCohortManifest(positionals[0] as string);
     io.stderr.write(`cohort: ${manifest.cases.length} case(s) from ${manifest.path}\n`);
     const result = await runCohort(manifest, {

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectCliRefuses, runCliCaptured } from '../../helpers/run-cli.js';
@@ -29,11 +29,11 @@ describe('equidose cohort (command line)', () => {
     });
     writeFileSync(join(dir, 'x'), 'x');
     writeFileSync(join(dir, 'ok.csv'), 'case,ct,sct,structures,plan\np1,x,x,x,x\n');
-    // not expectCliRefuses: the manifest is read (and its case count printed) before --jobs is checked
-    const jobs = await runCliCaptured(['cohort', join(dir, 'ok.csv'), '--out', out, '--jobs', '0']);
-    expect(jobs.code).toBe(2);
-    expect(jobs.stderr).toContain('--jobs must be a positive integer');
-    expect(existsSync(out)).toBe(false);
+    await expectCliRefuses(['cohort', join(dir, 'ok.csv'), '--out', out, '--jobs', '0'], {
+      code: 2,
+      message: /^equidose: --jobs must be a positive integer, got 0\n$/,
+      unwritten: [out],
+    });
   });
 
   it('reports a bad manifest row on one line naming the file and the row, exit 1, nothing written', async () => {
