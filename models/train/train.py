@@ -101,7 +101,9 @@ def main():
                        os.path.join(args.out, "checkpoint.pt"))
     with open(os.path.join(args.out, "train-summary.json"), "w") as f:
         json.dump({"args": vars(args), "cases": sorted(args.cases), "spacing": spacing,
-                   "seconds": round(time.time() - t_start), "torch": torch.__version__}, f, indent=2)
+                   "slices": sum(c[0].shape[0] for c in cases), "seconds": round(time.time() - t_start),
+                   "torch": torch.__version__, "loadAverage": [round(x, 1) for x in os.getloadavg()]},
+                  f, indent=2)
     print(f"done in {time.time() - t_start:.0f} s", flush=True)
 
 

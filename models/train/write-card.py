@@ -19,7 +19,12 @@ rows = list(csv.DictReader(open(os.path.join(model_dir, "training-log.tsv")), de
 last = rows[-4:]  # the last 100 iterations (log windows of 25)
 mean = lambda k: sum(float(r[k]) for r in last) / len(last)  # noqa: E731
 size_mb = os.path.getsize(os.path.join(model_dir, "model.onnx")) / 1e6
-slices = 3456
+slices = s.get("slices", 3456)  # v1's summary predates the field: its 36 cases gave 3456 slices
+load = s.get("loadAverage")
+load_note = (f"load average {load[2]:g} over the last 15 min of the run" if load
+             else "while shared with other jobs (load average ≈ 10–16)")  # v1: measured by hand
+n_head = sum(1 for c in s["cases"] if os.path.basename(c.rstrip("/")).startswith("head-"))
+head_share = n_head / len(s["cases"])
 crops = a["iterations"] * a["batch"]
 
 case_rows = "\n".join(
@@ -69,9 +74,9 @@ the evaluation below.
 `models/train/README.md` has the exact commands. {a['iterations']} iterations × batch {a['batch']} random
 {a['crop']}×{a['crop']} crops centred on body voxels (left-right mirrored with p = 0.5) = {crops} crops, i.e.
 ≈ {crops / slices:.1f} passes over the {slices} training slices; Adam (lr {a['lr']:g}, β = 0.5, 0.999), learning rate
-constant for the first half, then linearly to 0; seed {a['seed']}, {a['threads']} PyTorch thread,
+constant for the first half, then linearly to 0; seed {a['seed']}, {a['threads']} PyTorch thread{'s' if a['threads'] > 1 else ''},
 PyTorch {s['torch']} (Debian python3-torch), deterministic algorithms. Wall time **{s['seconds'] / 60:.0f} min**
-on this 2-core machine while shared with other jobs (load average ≈ 10–16).
+on this 2-core machine ({load_note}).
 
 Losses over the last 100 iterations: discriminator {mean('loss_d'):.3f}, generator adversarial
 {mean('loss_g_adv'):.3f}, generator L1 {mean('loss_g_l1'):.4f} in normalised units (≈ {mean('l1_hu'):.0f} HU over
@@ -106,7 +111,8 @@ body MAE to equal the table's figure within 0.5 HU (argued in tests/helpers/tole
   artefacts, motion) is out of distribution.
 - Short training on a CPU: fine bone structure and air/bone boundaries are where the error concentrates
   (cortical bone and gas are both dark on MR; the network separates them from context).
-- Head cases were a third of the training draws and are resampled from 1.5 mm to 2 mm; their errors are larger.
+- Head cases were {n_head} of the {len(s['cases'])} training cases (cases are drawn uniformly: {head_share:.0%} of the draws)
+  and are resampled from 1.5 mm to 2 mm; their errors are larger.
 - The sCT is only as good as its geometry: the MR must be in the patient frame the CT will be compared in.
 """
 open(os.path.join(model_dir, "MODEL_CARD.md"), "w").write(card)

@@ -113,7 +113,7 @@ export function loadPlan(path: string): LoadedPlan {
 export const loadHlut = (nameOrPath: string | undefined): Hlut => resolveHlut(nameOrPath);
 
 /**
- * --model: a models/<id> directory or a .onnx path; a bare id that is not a path (e.g. pix2pix-phantom-v1) names a
+ * --model: a models/<id> directory or a .onnx path; a bare id that is not a path (e.g. pix2pix-phantom-v2) names a
  * model shipped in the package's models/ folder.
  */
 export function resolveModelRef(ref: string): string {

@@ -8,8 +8,9 @@ import { shippedModelDir } from '../../src/synthct/shipped-model.js';
 /**
  * `npm run bench`: `equidose demo` end to end (phantom → sCT with the shipped model → validate → report), the
  * user-facing speed target: ≤ 30 s wall on the 2-core CI box, report.html ≤ 5 MB. Measured 04:50–04:55 UTC with
- * the shipped pix2pix-phantom-v1: built CLI 7.7 s wall (7.2 s CPU) on a quiet machine and 16.8 s while other jobs
- * loaded the two cores (load average ≈ 10); this bench 4.3 s; report.html 2.82 MB.
+ * pix2pix-phantom-v1 (then shipped): built CLI 7.7 s wall (7.2 s CPU) on a quiet machine and 16.8 s while other jobs
+ * loaded the two cores (load average ≈ 10); this bench 4.3 s; report.html 2.82 MB. The shipped pix2pix-phantom-v2
+ * is the same network (same inference cost), only trained longer.
  */
 const haveModel = existsSync(join(shippedModelDir(), 'manifest.json'));
 

@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../../src/cli/package-info.js';
 import { InputError } from '../../../src/core/errors.js';
 import { parseCohortManifest, readCohortManifest } from '../../../src/cohort/manifest.js';
+import { SHIPPED_MODEL_ID } from '../../../src/synthct/shipped-model.js';
 
 let dir: string;
 /** The shipped model, found by id in the package's models/ folder. */
-const shippedModel = join(findPackageRoot(), 'models', 'pix2pix-phantom-v1');
+const shippedModel = join(findPackageRoot(), 'models', SHIPPED_MODEL_ID);
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'equidose-manifest-'));
   for (const f of ['ct.nii.gz', 'sct.nii.gz', 'mr.nii.gz', 'labels.nii.gz', 'plan.json', 'a, "b".nii.gz'])
@@ -107,10 +108,10 @@ describe('cohort manifest', () => {
   });
 
   it.skipIf(!existsSync(join(shippedModel, 'manifest.json')))(
-    'resolves a bare model id to the shipped model (skipped: models/pix2pix-phantom-v1 not in this checkout)',
+    `resolves a bare model id to the shipped model (skipped: models/${SHIPPED_MODEL_ID} not in this checkout)`,
     () => {
       const [c] = parse(
-        'case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,pix2pix-phantom-v1,labels.nii.gz,plan.json\n',
+        `case,ct,mr,model,structures,plan\np01,ct.nii.gz,mr.nii.gz,${SHIPPED_MODEL_ID},labels.nii.gz,plan.json\n`,
       );
       expect(c?.sct).toEqual({ kind: 'mr', mrPath: join(dir, 'mr.nii.gz'), model: shippedModel });
     },
