@@ -61,6 +61,6 @@ export const ERF_TABLE_ZERO = 6000;
  * interpolation errs by ≤ h²/8·max|erf''| ≈ 1.2e-7, the size of A&S 7.1.26's own error; |erf(x)| for |x| ≥ 6 is
  * 1 to 2e-17, so lookups clamp there. Signed, so lookups need no abs/sign branches. Read-only, shared.
  */
-export const ERF_TABLE: Float64Array = Float64Array.from({ length: 2 * ERF_TABLE_ZERO + 2 }, (_, n) =>
-  erfAs((n - ERF_TABLE_ZERO) * ERF_TABLE_STEP),
-);
+export const ERF_TABLE: Float64Array = new Float64Array(new SharedArrayBuffer(8 * (2 * ERF_TABLE_ZERO + 2)));
+// in shared memory: the dose workers read it without a copy per message
+ERF_TABLE.forEach((_, n) => (ERF_TABLE[n] = erfAs((n - ERF_TABLE_ZERO) * ERF_TABLE_STEP)));

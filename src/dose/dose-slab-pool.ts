@@ -1,12 +1,16 @@
-import { Worker } from 'node:worker_threads';
 import { defaultComputeThreads } from '../core/compute-threads.js';
+import {
+  createSourceWorkerPool,
+  sharedSourceWorkerPool,
+  type SourceWorkerPool,
+} from '../core/source-worker-pool.js';
 import { apertureFraction, doseRow, doseSlab, tabulatedErf } from './dose-slab-js.js';
 import { fanDepthRows } from './fan-depth-js.js';
 
 /**
- * Worker threads for the 'js' engine: each runs {@link doseSlab} / {@link fanDepthRows} from their source text
- * (both self-contained) on a band of dose-grid slices or fan rows, writing into a SharedArrayBuffer-backed output. The main thread
- * computes one band itself, so N threads use N − 1 workers.
+ * Worker threads for the 'js' engine (src/core/source-worker-pool.ts): each runs {@link doseSlab} /
+ * {@link fanDepthRows} from their source text on a band of dose-grid slices or fan rows, writing into a
+ * SharedArrayBuffer-backed output; the main thread computes band 0.
  */
 export interface DoseSlabPool {
   /** Threads computing a beam, the main thread included. */
@@ -41,118 +45,52 @@ export interface DepthArgs {
   readonly out: Float32Array;
 }
 
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const tabulatedErf = (${tabulatedErf.toString()});
-const apertureFraction = (${apertureFraction.toString()});
-const doseRow = (${doseRow.toString()});
-const doseSlab = (${doseSlab.toString()});
-const fanDepthRows = (${fanDepthRows.toString()});
-parentPort.on('message', (m) => {
-  try {
-    if (m.kind === 'depth') fanDepthRows(m.params, m.red, m.out, m.k0, m.k1);
-    else doseSlab(m.params, m.fan, m.maps, m.rects, m.table, m.erf, m.out, m.k0, m.k1);
-    parentPort.postMessage({ ok: true });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: String(error && error.stack || error) });
-  }
-});
-`;
+/** What the dose workers define (doseSlab calls doseRow, apertureFraction and tabulatedErf by these names). */
+const DOSE_FUNCTIONS = { tabulatedErf, apertureFraction, doseRow, doseSlab, fanDepthRows };
 
 /** Default thread count of the dose loop: {@link defaultComputeThreads} (EQUIDOSE_THREADS, else the cores, ≤ 4). */
 export const defaultDoseThreads = (): number => defaultComputeThreads();
 
-/**
- * A pool of `threads − 1` workers (none when threads ≤ 1). Idle workers are unref'd (they never keep the process
- * alive) and ref'd only while they compute; calls are serialised, so concurrent computeDose calls may share it.
- */
-export function createDoseSlabPool(threads: number = defaultDoseThreads()): DoseSlabPool {
-  const workers = Array.from({ length: Math.max(0, threads - 1) }, () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
-    return worker;
-  });
-  let broken = false;
-  let queue: Promise<void> = Promise.resolve();
-  const exclusive = (job: () => Promise<void>): Promise<void> => {
-    const done = queue.then(job);
-    queue = done.catch(() => undefined);
-    return done;
-  };
-  const runOn = (worker: Worker, message: object): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const settle = (): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        worker.unref();
-      };
-      const onMessage = (m: { ok: boolean; message?: string }): void => {
-        settle();
-        if (m.ok) resolve();
-        else reject(new Error(`dose worker failed: ${m.message ?? ''}`));
-      };
-      const onError = (e: Error): void => {
-        settle();
-        broken = true;
-        reject(e);
-      };
-      // a worker that exits without answering (killed, out of memory) must fail the call, not hang it
-      const onExit = (code: number): void => {
-        settle();
-        broken = true;
-        reject(new Error(`dose worker exited (code ${code}) before finishing its band`));
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.ref();
-      worker.postMessage(message);
-    });
-  /** Splits [0, n) into one band per thread: workers take bands 1…, the main thread band 0. */
-  const split = (n: number, message: object, onMain: (k0: number, k1: number) => void): Promise<void> =>
-    exclusive(async () => {
-      if (broken) throw new Error('the dose worker pool is closed or lost a worker');
-      const bound = (b: number): number => Math.round((n * b) / (workers.length + 1));
-      const pending = workers.map((w, b) => runOn(w, { ...message, k0: bound(b + 1), k1: bound(b + 2) }));
-      try {
-        onMain(0, bound(1));
-      } finally {
-        await Promise.allSettled(pending); // never leave a worker's band running behind a failed main band
-      }
-      await Promise.all(pending);
-    });
+/** Splits [0, n) into `bands` bands: band b is [bound(b), bound(b + 1)). */
+const bandBound = (n: number, bands: number, b: number): number => Math.round((n * b) / bands);
+
+/** The dose loops over a {@link SourceWorkerPool}: one band of slices or fan rows per thread. */
+function doseSlabPoolOver(pool: SourceWorkerPool): DoseSlabPool {
+  const t = pool.threads;
   return {
-    threads: workers.length + 1,
+    threads: t,
     get broken() {
-      return broken;
+      return pool.broken;
     },
-    run: (args: SlabArgs, nz: number) =>
-      split(nz, { kind: 'dose', ...args }, (k0, k1) =>
-        doseSlab(args.params, args.fan, args.maps, args.rects, args.table, args.erf, args.out, k0, k1),
-      ),
-    runDepth: (args: DepthArgs, nv: number) =>
-      split(nv, { kind: 'depth', ...args }, (k0, k1) =>
-        fanDepthRows(args.params, args.red, args.out, k0, k1),
-      ),
-    async close() {
-      broken = true;
-      await Promise.all(workers.map((w) => w.terminate()));
-    },
+    run: (a: SlabArgs, nz: number) =>
+      pool.run('doseSlab', (b) => [
+        a.params,
+        a.fan,
+        a.maps,
+        a.rects,
+        a.table,
+        a.erf,
+        a.out,
+        bandBound(nz, t, b),
+        bandBound(nz, t, b + 1),
+      ]),
+    runDepth: (a: DepthArgs, nv: number) =>
+      pool.run('fanDepthRows', (b) => [a.params, a.red, a.out, bandBound(nv, t, b), bandBound(nv, t, b + 1)]),
+    close: () => pool.close(),
   };
 }
 
-const sharedPools = new Map<number, DoseSlabPool>();
+/** A pool of `threads − 1` dose workers (none when threads ≤ 1); see {@link createSourceWorkerPool}. */
+export const createDoseSlabPool = (threads: number = defaultDoseThreads()): DoseSlabPool =>
+  doseSlabPoolOver(createSourceWorkerPool('dose', DOSE_FUNCTIONS, threads));
 
-/**
- * The process-wide pool of `threads` threads, created on first use and kept (idle workers cost no CPU and do not
- * hold the process open): later computeDose calls (the CT then the sCT, a cohort) skip worker start-up and find
- * the workers' JIT already warm. Do not close it; a pool whose worker died is replaced.
- */
+/** The process-wide dose pool of `threads` threads (see {@link sharedSourceWorkerPool}): the CT then the sCT dose,
+ * a cohort, reuse warm workers. Do not close it; a pool whose worker died is replaced. */
+const sharedViews = new WeakMap<SourceWorkerPool, DoseSlabPool>();
+
 export function sharedDoseSlabPool(threads: number): DoseSlabPool {
-  const existing = sharedPools.get(threads);
-  if (existing !== undefined && !existing.broken) return existing;
-  const pool = createDoseSlabPool(threads);
-  sharedPools.set(threads, pool);
-  return pool;
+  const pool = sharedSourceWorkerPool('dose', DOSE_FUNCTIONS, threads);
+  let view = sharedViews.get(pool);
+  if (view === undefined) sharedViews.set(pool, (view = doseSlabPoolOver(pool)));
+  return view;
 }

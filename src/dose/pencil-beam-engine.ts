@@ -31,7 +31,7 @@ async function beamDoseOnJsPath(
   const { nu, nv, nw } = setup.fan;
   const depth = sharedFloat32(nu * nv * nw);
   await pool.runDepth({ params: fanDepthParams(red, setup), red: red.data, out: depth }, nv);
-  const maps = scatterMapsJs(setup, machine);
+  const maps = toShared(scatterMapsJs(setup, machine)); // shared: no copy per worker
   const slab = doseSlabInputs(doseGrid, setup, machine, depth, true);
   const args = {
     params: slab.params,

@@ -1,25 +1,13 @@
-import { Worker } from 'node:worker_threads';
 import { defaultComputeThreads } from '../../core/compute-threads.js';
+import { sharedSourceWorkerPool } from '../../core/source-worker-pool.js';
 import { computeGammaFastSlices, type FastGammaInput } from './gamma-fast.js';
 
 /**
  * Runs the 'ts' gamma search on several threads: {@link computeGammaFastSlices} is self-contained, so workers run
- * it from its source text (as the dose engine's slab pool does). Slices are interleaved (thread t takes
- * k = t, t + T, …) because evaluated voxels cluster around the isocentre. Data and output live in
- * SharedArrayBuffers, so nothing is copied per worker; the main thread computes its own share.
+ * it from its source text (src/core/source-worker-pool.ts, the mechanism of the dose engine's pool too). Slices are
+ * interleaved (thread t takes k = t, t + T, …) because evaluated voxels cluster around the isocentre. Data and
+ * output live in SharedArrayBuffers, so nothing is copied per worker; the main thread computes its own share.
  */
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const computeGammaFastSlices = (${computeGammaFastSlices.toString()});
-parentPort.on('message', (m) => {
-  try {
-    computeGammaFastSlices(m.input, m.out, m.kStart, m.kEnd, m.kStep);
-    parentPort.postMessage({ ok: true });
-  } catch (error) {
-    parentPort.postMessage({ ok: false, message: String((error && error.stack) || error) });
-  }
-});
-`;
 
 /** Default thread count: {@link defaultComputeThreads} (EQUIDOSE_THREADS, else the cores, at most 4). */
 export const defaultGammaThreads = (): number => defaultComputeThreads();
@@ -66,29 +54,8 @@ export async function computeGammaFastThreaded(
     cellMax: shared(input.cellMax as Float32Array | Float64Array),
   };
   const out = new Float32Array(new SharedArrayBuffer(4 * n));
-  const workers = Array.from({ length: count - 1 }, () => new Worker(WORKER_SOURCE, { eval: true }));
-  try {
-    const pending = workers.map((w, t) =>
-      runOn(w, { input: sharedInput, out, kStart: t + 1, kEnd: nz, kStep: count }),
-    );
-    computeGammaFastSlices(sharedInput, out, 0, nz, count);
-    await Promise.all(pending);
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  // thread t takes slices t, t + count, … (band 0 on the main thread)
+  const pool = sharedSourceWorkerPool('gamma', { computeGammaFastSlices }, count);
+  await pool.run('computeGammaFastSlices', (t) => [sharedInput, out, t, nz, count]);
   return out;
-}
-
-function runOn(
-  worker: Worker,
-  message: { input: FastGammaInput; out: Float32Array; kStart: number; kEnd: number; kStep: number },
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', (m: { ok: boolean; message?: string }) => {
-      if (m.ok) resolve();
-      else reject(new Error(`gamma worker failed: ${m.message ?? ''}`));
-    });
-    worker.once('error', reject);
-    worker.postMessage(message);
-  });
 }
